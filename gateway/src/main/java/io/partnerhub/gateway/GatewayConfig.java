@@ -1,0 +1,15 @@
+package io.partnerhub.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.Map;
+
+@ConfigMapping(prefix = "partnerhub.gateway")
+public interface GatewayConfig {
+
+    /** Base URL per service: customers, subscriptions, analytics, calling_metrics. */
+    Map<String, String> services();
+
+    int connectTimeoutMillis();
+
+    int upstreamTimeoutMillis();
+}

@@ -1,0 +1,119 @@
+package io.partnerhub.platform.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** A real PostgreSQL server on loopback, one database per service. */
+public final class Postgres implements AutoCloseable {
+
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres server;
+
+    private Postgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts a server on {@code port} (0 = any free port) with its data in {@code dataDir}. Existing data is
+     * kept, so a second start finds the first one's databases.
+     */
+    public static Postgres start(Path workDir, Path dataDir, int port) throws IOException {
+        Files.createDirectories(workDir);
+        Files.createDirectories(dataDir.getParent());
+        stopStalePostmaster(dataDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(workDir.toFile())
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("full_page_writes", "off");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return new Postgres(builder.start());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates each database that does not exist yet. */
+    public void createDatabases(List<String> names) throws SQLException {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String name : names) {
+                if (!name.matches("[a-z_]+")) {
+                    throw new IllegalArgumentException("database name " + name);
+                }
+                try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+                statement.execute("create database " + name);
+            }
+        }
+    }
+
+    /** Drops and re-creates a database: tests that need an empty one. */
+    public void recreateDatabase(String name) throws SQLException {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + name + " with (force)");
+            statement.execute("create database " + name);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+
+    /** A killed parent leaves its postmaster running on our data directory: stop it before starting. */
+    private static void stopStalePostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> stale = ProcessHandle.of(pid);
+        if (stale.isPresent() && stale.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
+            stale.get().destroy();
+            try {
+                stale.get().onExit().get(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                stale.get().destroyForcibly();
+            }
+        }
+    }
+}

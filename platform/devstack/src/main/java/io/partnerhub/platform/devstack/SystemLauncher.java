@@ -1,0 +1,249 @@
+package io.partnerhub.platform.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: PostgreSQL, Kafka, Keycloak and the five applications as production
+ * jars. Used by the local run ({@code ./partnerhub up}) and by the end-to-end tests.
+ */
+public final class SystemLauncher implements AutoCloseable {
+
+    /** An application of the reactor: its module folder, its database (none for the gateway), its local port. */
+    public record App(String name, String database, int localPort) {
+    }
+
+    public static final List<App> APPS = List.of(
+            new App("customers-service", "customers", 8081),
+            new App("subscriptions-service", "subscriptions", 8082),
+            new App("analytics-service", "analytics", 8083),
+            new App("calling-metrics-service", "calling_metrics", 8084),
+            new App("gateway", null, 8080));
+
+    /** Secrets made on first start and kept in the state folder, never in the repository. */
+    public static final List<String> SECRETS = List.of(
+            "PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD",
+            "PARTNERHUB_DEMO_PASSWORD",
+            "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET",
+            "PARTNERHUB_ACME_USAGE_INGEST_SECRET",
+            "PARTNERHUB_GLOBEX_ORDER_INTEGRATOR_SECRET",
+            "PARTNERHUB_GLOBEX_USAGE_INGEST_SECRET");
+
+    /**
+     * @param root       the project root (holds the modules and {@code deploy/})
+     * @param state      where data, logs and secrets live
+     * @param fixedPorts the documented local ports, or free ports (tests)
+     */
+    public record Layout(Path root, Path state, boolean fixedPorts) {
+    }
+
+    private final Layout layout;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, String> secrets = new LinkedHashMap<>();
+    private Postgres postgres;
+    private Kafka kafka;
+    private Keycloak keycloak;
+
+    public SystemLauncher(Layout layout) {
+        this.layout = layout;
+    }
+
+    public SystemLauncher start() throws IOException, SQLException {
+        Files.createDirectories(layout.state().resolve("logs"));
+        loadSecrets();
+        postgres = Postgres.start(layout.root().resolve("platform/devstack/target/pg-work"),
+                layout.state().resolve("postgres"), layout.fixedPorts() ? 15432 : 0);
+        List<String> databases = new ArrayList<>(APPS.stream().map(App::database).filter(d -> d != null).toList());
+        databases.add("keycloak");
+        postgres.createDatabases(databases);
+        Path realm = layout.root().resolve("deploy/keycloak/partner-hub-realm.json");
+        resetKeycloakWhenRealmChanged(realm);
+        kafka = Kafka.start(layout.state().resolve("kafka"), layout.fixedPorts() ? 19092 : 0, layout.fixedPorts() ? 19093 : 0);
+        int keycloakPort = layout.fixedPorts() ? 18080 : Ports.free();
+        keycloak = Keycloak.start(new Keycloak.Settings(
+                layout.root().resolve("platform/devstack/target/keycloak/keycloak-" + keycloakVersion()),
+                realm, keycloakPort, layout.fixedPorts() ? 19000 : Ports.free(), postgres.jdbcUrl("keycloak"),
+                Postgres.USER, "admin", secrets.get("PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD"),
+                layout.state().resolve("logs/keycloak.log"), secrets));
+        for (App app : APPS) {
+            ports.put(app.name(), layout.fixedPorts() ? app.localPort() : Ports.free());
+        }
+        for (App app : APPS) {
+            processes.put(app.name(), startApp(app));
+        }
+        for (App app : APPS) {
+            awaitReady(app, Duration.ofMinutes(3));
+        }
+        return this;
+    }
+
+    public String gatewayUrl() {
+        return serviceUrl("gateway");
+    }
+
+    public String serviceUrl(String app) {
+        return "http://127.0.0.1:" + ports.get(app);
+    }
+
+    public Keycloak keycloak() {
+        return keycloak;
+    }
+
+    public Kafka kafka() {
+        return kafka;
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    public String secret(String name) {
+        return secrets.get(name);
+    }
+
+    private Process startApp(App app) throws IOException {
+        Path jar = layout.root().resolve(app.name()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IOException(jar + " is missing: build first (./mvnw install -DskipTests)");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.state().resolve("logs/" + app.name() + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app.name())));
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        if (app.database() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(app.database()));
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(app.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+        } else {
+            for (App routed : APPS) {
+                if (routed.database() != null) {
+                    String key = routed.name().replace("-service", "").replace('-', '_').toUpperCase();
+                    env.put("PARTNERHUB_GATEWAY_SERVICES_" + key, serviceUrl(routed.name()));
+                }
+            }
+        }
+        return builder.start();
+    }
+
+    private void awaitReady(App app, Duration timeout) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(serviceUrl(app.name()) + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Process process = processes.get(app.name());
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(app.name() + " exited with " + process.exitValue() + "; see "
+                        + layout.state().resolve("logs/" + app.name() + ".log"));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            Processes.pause(Duration.ofMillis(250));
+        }
+        throw new IOException(app.name() + " was not ready after " + timeout + "; see "
+                + layout.state().resolve("logs/" + app.name() + ".log"));
+    }
+
+    private void loadSecrets() throws IOException {
+        Path file = layout.state().resolve("secrets.env");
+        Map<String, String> stored = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    stored.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        SecureRandom random = new SecureRandom();
+        StringBuilder out = new StringBuilder();
+        for (String name : SECRETS) {
+            String value = System.getenv(name) != null ? System.getenv(name) : stored.get(name);
+            if (value == null) {
+                byte[] bytes = new byte[12];
+                random.nextBytes(bytes);
+                value = HexFormat.of().formatHex(bytes);
+            }
+            secrets.put(name, value);
+            out.append(name).append('=').append(value).append('\n');
+        }
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Keycloak imports a realm only once: when the realm file changed, start its database afresh. */
+    private void resetKeycloakWhenRealmChanged(Path realm) throws IOException, SQLException {
+        String hash = sha256(Files.readAllBytes(realm)) + ":" + sha256(String.join(",", secrets.values()).getBytes(StandardCharsets.UTF_8));
+        Path marker = layout.state().resolve("keycloak-realm.sha256");
+        if (Files.exists(marker) && Files.readString(marker).equals(hash)) {
+            return;
+        }
+        postgres.recreateDatabase("keycloak");
+        Files.writeString(marker, hash);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String keycloakVersion() {
+        String version = System.getProperty("partnerhub.keycloak.version");
+        return version != null ? version : "26.5.6";
+    }
+
+    @Override
+    public void close() {
+        List<String> names = new ArrayList<>(processes.keySet());
+        java.util.Collections.reverse(names);
+        for (String name : names) {
+            Processes.stop(processes.get(name), Duration.ofSeconds(20));
+        }
+        processes.clear();
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                // stopping anyway
+            }
+        }
+    }
+}

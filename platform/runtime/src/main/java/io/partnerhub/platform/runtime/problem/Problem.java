@@ -1,0 +1,61 @@
+package io.partnerhub.platform.runtime.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** An RFC 9457 problem document: the body of every error answer. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public record FieldError(String field, String message) {
+    }
+
+    public static Problem of(int status, String title, String detail) {
+        return new Problem(typeFor(status), title, status, detail, null);
+    }
+
+    public static Problem validation(String detail, List<FieldError> errors) {
+        return new Problem(typeFor(400), "Bad Request", 400, detail, errors);
+    }
+
+    /** A stable, documented type URI per status, so clients can switch on it. */
+    public static String typeFor(int status) {
+        return "https://partnerhub.io/problems/" + switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 409 -> "conflict";
+            case 412 -> "precondition-failed";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 428 -> "precondition-required";
+            case 429 -> "too-many-requests";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal-error" : "client-error";
+        };
+    }
+
+    public static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 409 -> "Conflict";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 428 -> "Precondition Required";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Internal Server Error" : "Client Error";
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package io.partnerhub.platform.runtime.problem;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.configuration.MemorySize;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Failures that never reach a REST resource (body too large, authentication at the HTTP layer, no route)
+ * also answer problem+json.
+ */
+@ApplicationScoped
+public class RouteFailures {
+
+    private final long maxBodyBytes;
+
+    public RouteFailures(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        // A declared length over the limit is refused before the body is read, as problem+json.
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            String length = context.request().getHeader("Content-Length");
+            if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+                    && Long.parseLong(length) > maxBodyBytes) {
+                context.response().setStatusCode(413)
+                        .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .putHeader("Connection", "close")
+                        .end(Json.encode(Problem.of(413, Problem.titleFor(413), "The request body is larger than 1 MiB")));
+                return;
+            }
+            context.next();
+        });
+        router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
+            if (context.response().headWritten()) {
+                context.next();
+                return;
+            }
+            Throwable failure = context.failure();
+            int status = context.statusCode() > 0 ? context.statusCode() : 500;
+            if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
+                status = 401;
+                context.response().putHeader("WWW-Authenticate", "Bearer");
+            }
+            String detail = switch (status) {
+                case 401 -> "A valid bearer token is required";
+                case 413 -> "The request body is larger than 1 MiB";
+                case 404 -> "No resource exists at this path";
+                default -> status >= 500 ? "The server could not complete the request" : "The request cannot be processed";
+            };
+            context.response().setStatusCode(status)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(Json.encode(Problem.of(status, Problem.titleFor(status), detail)));
+        });
+    }
+}
