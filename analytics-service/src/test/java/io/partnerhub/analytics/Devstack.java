@@ -1,0 +1,17 @@
+package io.partnerhub.analytics;
+
+import io.partnerhub.platform.devstack.DevstackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Real PostgreSQL and Kafka for every test of this module, started once per test run. */
+@QuarkusTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "analytics"))
+public final class Devstack {
+
+    private Devstack() {
+    }
+
+    public static java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(DevstackTestResource.postgres().jdbcUrl("analytics"), "postgres", "");
+    }
+}
