@@ -14,9 +14,8 @@ import java.util.Map;
  * Global Quarkus test resource: real PostgreSQL and a real Kafka broker, started once per test JVM
  * (however many test classes and profiles run), plus the key that signs test tokens.
  * Init arg {@code database} names the service's database.
- * <p>
- * This class is loaded parent-first (see {@code quarkus.class-loading.parent-first-artifacts}), so tests
- * reach the same servers through {@link #postgres()} and {@link #kafka()}.
+ * Tests reach the same servers through {@link #postgres()} and {@link #kafka()} (fault tests stop and start
+ * the broker).
  */
 public class DevstackTestResource implements QuarkusTestResourceLifecycleManager {
 
