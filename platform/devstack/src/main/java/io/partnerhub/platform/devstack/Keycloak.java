@@ -67,7 +67,7 @@ public final class Keycloak implements AutoCloseable {
         env.putAll(settings.environment());
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", settings.adminUser());
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", settings.adminPassword());
-        StringBuilder javaOpts = new StringBuilder("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        StringBuilder javaOpts = new StringBuilder("-XX:TieredStopAtLevel=1");
         newerJdk().ifPresent(jdk -> {
             env.put("JAVA_HOME", jdk.toString());
             javaOpts.append(" --add-opens=java.base/java.lang=ALL-UNNAMED");
