@@ -35,6 +35,8 @@ public final class Postgres implements AutoCloseable {
                 .setOverrideWorkingDirectory(workDir.toFile())
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // whoever started the server stops it, in order (applications first)
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("fsync", "off")

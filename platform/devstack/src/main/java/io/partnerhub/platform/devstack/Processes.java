@@ -12,14 +12,20 @@ public final class Processes {
 
     /** SIGTERM to the process and its descendants, then SIGKILL to whatever is left after the grace period. */
     public static void stop(Process process, Duration grace) {
-        if (process == null) {
-            return;
+        if (process != null) {
+            stopAll(List.of(process), grace);
         }
-        List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
-        tree.forEach(ProcessHandle::destroy);
+    }
+
+    /** Stops all of them at once (each drains in parallel), then waits. */
+    public static void stopAll(List<Process> processes, Duration grace) {
+        java.util.ArrayList<ProcessHandle> all = new java.util.ArrayList<>();
+        for (Process process : processes) {
+            all.addAll(concat(process.toHandle(), process.descendants().toList()));
+        }
+        all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
-        for (ProcessHandle handle : concat(process.toHandle(), tree)) {
+        for (ProcessHandle handle : all) {
             long left = Math.max(0, deadline - System.nanoTime());
             try {
                 handle.onExit().get(left, TimeUnit.NANOSECONDS);

@@ -226,11 +226,7 @@ public final class SystemLauncher implements AutoCloseable {
 
     @Override
     public void close() {
-        List<String> names = new ArrayList<>(processes.keySet());
-        java.util.Collections.reverse(names);
-        for (String name : names) {
-            Processes.stop(processes.get(name), Duration.ofSeconds(20));
-        }
+        Processes.stopAll(new ArrayList<>(processes.values()), Duration.ofSeconds(20));
         processes.clear();
         if (keycloak != null) {
             keycloak.close();
