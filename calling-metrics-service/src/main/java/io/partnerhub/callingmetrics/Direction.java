@@ -1,0 +1,5 @@
+package io.partnerhub.callingmetrics;
+
+public enum Direction {
+    INBOUND, OUTBOUND
+}

@@ -1,0 +1,60 @@
+package io.partnerhub.callingmetrics;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Calling weeks: Sunday 00:00 UTC to the next Sunday; a week is named by its Sunday ({@code weekStart}). */
+public final class Week {
+
+    /** "The 8 weeks": the reference week and the 7 before it. */
+    public static final int TREND_WEEKS = 8;
+
+    private Week() {
+    }
+
+    /** The week a call belongs to: the week of its start time. */
+    public static LocalDate startOf(Instant time) {
+        return startOf(LocalDate.ofInstant(time, ZoneOffset.UTC));
+    }
+
+    public static LocalDate startOf(LocalDate day) {
+        return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+    }
+
+    /** The last completed week at {@code asOf}: the latest Sunday–Saturday week whose Saturday is before asOf. */
+    public static LocalDate lastCompleted(LocalDate asOf) {
+        return startOf(asOf).minusWeeks(1);
+    }
+
+    /** The week a read is about: {@link #lastCompleted} for {@code week=last}, the week containing asOf for {@code current}. */
+    public static LocalDate reference(LocalDate asOf, WeekChoice choice) {
+        return choice == WeekChoice.CURRENT ? startOf(asOf) : lastCompleted(asOf);
+    }
+
+    /** The {@link #TREND_WEEKS} weeks ending with {@code reference}, oldest first. */
+    public static List<LocalDate> trend(LocalDate reference) {
+        List<LocalDate> weeks = new ArrayList<>(TREND_WEEKS);
+        for (int i = TREND_WEEKS - 1; i >= 0; i--) {
+            weeks.add(reference.minusWeeks(i));
+        }
+        return weeks;
+    }
+
+    /** {@code week=last|current} of the calling reads. */
+    public enum WeekChoice {
+        LAST, CURRENT;
+
+        /** @return null when the value is neither (the caller answers 400) */
+        public static WeekChoice parse(String value) {
+            if (value == null || value.isBlank() || value.equalsIgnoreCase("last")) {
+                return LAST;
+            }
+            return value.equalsIgnoreCase("current") ? CURRENT : null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.partnerhub.callingmetrics;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class WeekTest {
+
+    @Test
+    void saturdayLastSecondBelongsToTheWeekThatStartedTheSundayBefore() {
+        assertEquals(LocalDate.parse("2026-11-15"), Week.startOf(Instant.parse("2026-11-21T23:59:59Z")));
+    }
+
+    @Test
+    void sundayMidnightStartsANewWeek() {
+        assertEquals(LocalDate.parse("2026-11-22"), Week.startOf(Instant.parse("2026-11-22T00:00:00Z")));
+    }
+
+    @Test
+    void aWeekIsInUtcWhateverTheOffsetOfTheTimestamp() {
+        assertEquals(LocalDate.parse("2026-11-15"), Week.startOf(Instant.parse("2026-11-22T08:59:59+09:00")));
+    }
+
+    @Test
+    void lastCompletedWeekOnASaturdayIsTheWeekBeforeTheRunningOne() {
+        // the running week's Saturday (asOf itself) is not before asOf
+        assertEquals(LocalDate.parse("2026-11-15"), Week.lastCompleted(LocalDate.parse("2026-11-28")));
+    }
+
+    @Test
+    void lastCompletedWeekOnASundayIsTheWeekThatJustEnded() {
+        assertEquals(LocalDate.parse("2026-11-22"), Week.lastCompleted(LocalDate.parse("2026-11-29")));
+    }
+
+    @Test
+    void currentWeekIsTheWeekContainingAsOf() {
+        assertEquals(LocalDate.parse("2026-11-22"), Week.reference(LocalDate.parse("2026-11-28"), Week.WeekChoice.CURRENT));
+        assertEquals(LocalDate.parse("2026-11-29"), Week.reference(LocalDate.parse("2026-11-29"), Week.WeekChoice.CURRENT));
+        assertEquals(LocalDate.parse("2026-11-15"), Week.reference(LocalDate.parse("2026-11-28"), Week.WeekChoice.LAST));
+    }
+
+    @Test
+    void theEightWeeksAreTheReferenceWeekAndTheSevenBeforeOldestFirst() {
+        List<LocalDate> weeks = Week.trend(LocalDate.parse("2026-11-22"));
+        assertEquals(8, weeks.size());
+        assertEquals(LocalDate.parse("2026-10-04"), weeks.get(0));
+        assertEquals(LocalDate.parse("2026-11-22"), weeks.get(7));
+    }
+
+    @Test
+    void weekChoiceDefaultsToLastAndRejectsOtherValues() {
+        assertEquals(Week.WeekChoice.LAST, Week.WeekChoice.parse(null));
+        assertEquals(Week.WeekChoice.LAST, Week.WeekChoice.parse("last"));
+        assertEquals(Week.WeekChoice.CURRENT, Week.WeekChoice.parse("current"));
+        assertNull(Week.WeekChoice.parse("next"));
+    }
+}
