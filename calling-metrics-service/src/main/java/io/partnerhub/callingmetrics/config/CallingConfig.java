@@ -1,0 +1,29 @@
+package io.partnerhub.callingmetrics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+
+@ConfigMapping(prefix = "partnerhub.calling")
+public interface CallingConfig {
+
+    /** Where calling events go ({@code partnerhub.calling.v1}). */
+    @WithDefault("partnerhub.calling.v1")
+    String topic();
+
+    /** Most records one POST /calling/records may carry. */
+    @WithDefault("10000")
+    int maxRecordsPerRequest();
+
+    QualityDegraded qualityDegraded();
+
+    interface QualityDegraded {
+        /** Poor-call share (0–100) at or above which a customer's week is degraded. */
+        @WithDefault("20")
+        BigDecimal thresholdPct();
+
+        /** Fewer calls in a week never make it degraded (one bad call of two is noise). */
+        @WithDefault("20")
+        long minCalls();
+    }
+}

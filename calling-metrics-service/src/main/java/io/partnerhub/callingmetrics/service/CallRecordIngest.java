@@ -1,0 +1,57 @@
+package io.partnerhub.callingmetrics.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.partnerhub.callingmetrics.CallRecord;
+import io.partnerhub.callingmetrics.config.CallingConfig;
+import io.partnerhub.callingmetrics.mapping.CallRecordReader;
+import io.partnerhub.callingmetrics.repository.WeekPartitions;
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ingests a batch of call records of one partner: per-item validation, idempotent on callId, aggregates current. */
+@ApplicationScoped
+public class CallRecordIngest {
+
+    private final CallRecordStore store;
+    private final WeekPartitions partitions;
+    private final Clock clock;
+    private final int maxRecords;
+
+    public CallRecordIngest(CallRecordStore store, WeekPartitions partitions, Clock clock, CallingConfig config) {
+        this.store = store;
+        this.partitions = partitions;
+        this.clock = clock;
+        this.maxRecords = config.maxRecordsPerRequest();
+    }
+
+    public Uni<IngestResult> ingest(String partnerOrgId, JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw ProblemException.badRequest("", "must be an array of call records");
+        }
+        if (body.size() > maxRecords) {
+            throw ProblemException.badRequest("", "must hold at most " + maxRecords + " call records");
+        }
+        Instant now = clock.instant();
+        List<CallRecord> records = new ArrayList<>(body.size());
+        List<IngestResult.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            CallRecordReader.Result result = CallRecordReader.read(body.get(i), now);
+            if (result.valid()) {
+                records.add(result.record());
+            } else {
+                rejected.add(new IngestResult.Rejected(i, result.errors()));
+            }
+        }
+        if (records.isEmpty()) {
+            return Uni.createFrom().item(new IngestResult(0, 0, rejected));
+        }
+        return partitions.ensure(records.stream().map(CallRecord::weekStart).toList())
+                .chain(() -> store.store(partnerOrgId, records))
+                .map(inserted -> new IngestResult(inserted, records.size() - inserted, rejected));
+    }
+}

@@ -1,0 +1,97 @@
+package io.partnerhub.callingmetrics;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+/** POST /calling/records against real PostgreSQL: per-item results, idempotency per (partner, callId), roles. */
+@QuarkusTest
+class CallRecordIngestTest {
+
+    static final String CUSTOMER = UUID.randomUUID().toString();
+    static final String USER = UUID.randomUUID().toString();
+
+    @Test
+    void validRecordsAreAcceptedAndAReplayIsADuplicate() {
+        Callers acme = Callers.newPartner();
+        String body = Cdr.array(Cdr.call("c-1", CUSTOMER, USER, "2026-11-16T10:00:00Z"),
+                Cdr.call("c-2", CUSTOMER, USER, "2026-11-17T10:00:00Z").queue("q1", "ANSWERED", 12));
+        acme.ingest().body(body).post("/api/v1/calling/records")
+                .then().statusCode(200)
+                .body("accepted", equalTo(2)).body("duplicates", equalTo(0)).body("rejected", empty());
+        acme.ingest().body(body).post("/api/v1/calling/records")
+                .then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(2));
+    }
+
+    @Test
+    void aCallIdTwiceInOneBatchIsOneRecordAndOneDuplicate() {
+        Callers acme = Callers.newPartner();
+        acme.ingest().body(Cdr.array(Cdr.call("same", CUSTOMER, USER, "2026-11-16T10:00:00Z"),
+                        Cdr.call("same", CUSTOMER, USER, "2026-11-16T10:00:00Z")))
+                .post("/api/v1/calling/records")
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void aReplayClaimingAnotherWeekIsStillADuplicate() {
+        Callers acme = Callers.newPartner();
+        acme.ingest().body(Cdr.array(Cdr.call("moved", CUSTOMER, USER, "2026-11-16T10:00:00Z")))
+                .post("/api/v1/calling/records").then().statusCode(200).body("accepted", equalTo(1));
+        acme.ingest().body(Cdr.array(Cdr.call("moved", CUSTOMER, USER, "2026-10-16T10:00:00Z")))
+                .post("/api/v1/calling/records").then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+    }
+
+    @Test
+    void theSameCallIdOfAnotherPartnerIsItsOwnRecord() {
+        String body = Cdr.array(Cdr.call("shared-id", CUSTOMER, USER, "2026-11-16T10:00:00Z"));
+        Callers.newPartner().ingest().body(body).post("/api/v1/calling/records").then().body("accepted", equalTo(1));
+        Callers.newPartner().ingest().body(body).post("/api/v1/calling/records").then().body("accepted", equalTo(1));
+    }
+
+    @Test
+    void invalidItemsAreRejectedWithTheirIndexAndFieldsAndTheRestIsAccepted() {
+        Callers acme = Callers.newPartner();
+        String body = "[" + Cdr.call("ok-1", CUSTOMER, USER, "2026-11-16T10:00:00Z").json()
+                + ",{\"callId\":\"bad id!\",\"customerId\":\"nope\",\"userId\":\"" + USER + "\",\"startTime\":\"yesterday\","
+                + "\"durationSeconds\":-1,\"direction\":\"SIDEWAYS\",\"endpointType\":\"IP_PHONE\",\"mos\":7,"
+                + "\"features\":[\"TELEPORT\"],\"queue\":{\"queueId\":\"q\",\"outcome\":\"LOST\",\"waitSeconds\":3}}"
+                + ",42]";
+        acme.ingest().body(body).post("/api/v1/calling/records")
+                .then().statusCode(200)
+                .body("accepted", equalTo(1)).body("duplicates", equalTo(0))
+                .body("rejected.index", contains(1, 2))
+                .body("rejected[0].errors.field", containsInAnyOrder("callId", "customerId", "startTime", "durationSeconds",
+                        "direction", "mos", "features[0]", "queue.outcome"))
+                .body("rejected[1].errors[0].message", equalTo("must be a call record object"));
+    }
+
+    @Test
+    void aBodyThatIsNotAnArrayIs400() {
+        Callers.newPartner().ingest().body("{\"callId\":\"x\"}").post("/api/v1/calling/records")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void moreThanTenThousandRecordsIs400() {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i <= 10_000; i++) {
+            body.append(i == 0 ? "" : ",").append("{}");
+        }
+        Callers.newPartner().ingest().body(body.append(']').toString()).post("/api/v1/calling/records")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void anAdminMayNotIngest() {
+        Callers acme = Callers.newPartner();
+        acme.fullAdmin().contentType("application/json").body("[]").post("/api/v1/calling/records")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+}

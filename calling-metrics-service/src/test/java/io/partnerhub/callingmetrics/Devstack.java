@@ -1,0 +1,19 @@
+package io.partnerhub.callingmetrics;
+
+import io.partnerhub.platform.devstack.DevstackTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Real PostgreSQL and Kafka for every test of this module, started once per test run. */
+@QuarkusTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = Devstack.DATABASE))
+public final class Devstack {
+
+    public static final String DATABASE = "calling_metrics";
+
+    private Devstack() {
+    }
+
+    public static java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(DevstackTestResource.postgres().jdbcUrl(DATABASE), "postgres", "");
+    }
+}
