@@ -40,6 +40,10 @@ public class Customer extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean deleted;
 
+    /** Last sign-in of the customer org's own admin (Control Hub). */
+    @Column(name = "last_admin_activity_at")
+    public Instant lastAdminActivityAt;
+
     /** Grows by one with every change; the ETag and the version of every event about this customer. */
     @Column(nullable = false)
     public long version;

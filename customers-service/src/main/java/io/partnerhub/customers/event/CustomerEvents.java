@@ -2,25 +2,51 @@ package io.partnerhub.customers.event;
 
 import io.partnerhub.customers.Customer;
 import io.partnerhub.customers.ManagedBy;
+import io.partnerhub.customers.Tag;
 import io.partnerhub.platform.runtime.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** What customers-service tells the world on {@code partnerhub.customers.v1}: full customer state and version. */
+/** What customers-service tells the world on {@code partnerhub.customers.v1}: full state and version (EVENTS.md). */
 @ApplicationScoped
 public class CustomerEvents {
 
     public static final String CREATED = "partnerhub.customer.created";
+    public static final String UPDATED = "partnerhub.customer.updated";
+    public static final String DELETED = "partnerhub.customer.deleted";
+    public static final String TAGGED = "partnerhub.customer.tagged";
+    public static final String UNTAGGED = "partnerhub.customer.untagged";
+    public static final String ADMIN_ASSIGNED = "partnerhub.customer.admin-assigned";
+    public static final String ADMIN_UNASSIGNED = "partnerhub.customer.admin-unassigned";
+    public static final String ADMIN_SIGNED_IN = "partnerhub.customer.admin-signed-in";
+    public static final String TAG_CREATED = "partnerhub.tag.created";
+    public static final String TAG_UPDATED = "partnerhub.tag.updated";
+    public static final String TAG_DELETED = "partnerhub.tag.deleted";
+    public static final String ADMIN_ROLE_CHANGED = "partnerhub.admin.role-changed";
 
     public record CustomerState(String customerId, String name, String externalId, ManagedBy managedBy,
                                 List<String> adminIds, List<String> tagIds, Instant createdAt, String createdBy,
                                 boolean deleted) {
+
+        public static CustomerState of(Customer customer, List<String> adminIds, List<String> tagIds) {
+            return new CustomerState(customer.id.toString(), customer.name, customer.externalId, customer.managedBy,
+                    adminIds, tagIds, customer.createdAt, customer.createdBy, customer.deleted);
+        }
     }
 
-    public record CustomerChanged(CustomerState customer, long version) {
+    public record TagState(String tagId, String name, String color, String description) {
+
+        public static TagState of(Tag tag) {
+            return new TagState(tag.id.toString(), tag.name, tag.color, tag.description);
+        }
+    }
+
+    public record AdminState(String adminId, String email, String displayName, String role) {
     }
 
     private final Outbox outbox;
@@ -31,10 +57,32 @@ public class CustomerEvents {
         this.topic = topic;
     }
 
+    /** A customer event with the customer's full state; {@code extra} adds e.g. {@code tagId} or {@code adminId}. */
+    public Uni<Void> customerChanged(String type, Customer customer, List<String> adminIds, List<String> tagIds,
+                                     Map<String, Object> extra) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("customer", CustomerState.of(customer, adminIds, tagIds));
+        data.put("version", customer.version);
+        data.putAll(extra);
+        return outbox.publish(topic, type, customer.id.toString(), customer.partnerOrgId, data).replaceWithVoid();
+    }
+
     public Uni<Void> customerChanged(String type, Customer customer, List<String> adminIds, List<String> tagIds) {
-        CustomerState state = new CustomerState(customer.id.toString(), customer.name, customer.externalId,
-                customer.managedBy, adminIds, tagIds, customer.createdAt, customer.createdBy, customer.deleted);
-        return outbox.publish(topic, type, customer.id.toString(), customer.partnerOrgId,
-                new CustomerChanged(state, customer.version)).replaceWithVoid();
+        return customerChanged(type, customer, adminIds, tagIds, Map.of());
+    }
+
+    public Uni<Void> adminSignedIn(String partnerOrgId, String customerId, Instant at) {
+        return outbox.publish(topic, ADMIN_SIGNED_IN, customerId, partnerOrgId, Map.of("customerId", customerId, "at", at))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> tagChanged(String type, Tag tag) {
+        return outbox.publish(topic, type, tag.id.toString(), tag.partnerOrgId,
+                Map.of("tag", TagState.of(tag), "version", tag.version)).replaceWithVoid();
+    }
+
+    public Uni<Void> adminRoleChanged(String partnerOrgId, AdminState admin, long version) {
+        return outbox.publish(topic, ADMIN_ROLE_CHANGED, admin.adminId(), partnerOrgId,
+                Map.of("admin", admin, "version", version)).replaceWithVoid();
     }
 }

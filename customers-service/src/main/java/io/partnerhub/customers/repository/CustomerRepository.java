@@ -2,6 +2,7 @@ package io.partnerhub.customers.repository;
 
 import io.partnerhub.customers.Customer;
 import io.partnerhub.customers.CustomerAdmin;
+import io.partnerhub.customers.CustomerTag;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -29,5 +30,14 @@ public class CustomerRepository implements PanacheRepositoryBase<Customer, UUID>
     public Uni<List<String>> adminIds(UUID customerId) {
         return CustomerAdmin.<CustomerAdmin>find("customerId = ?1 order by adminId", customerId).list()
                 .map(admins -> admins.stream().map(a -> a.adminId).toList());
+    }
+
+    public Uni<List<String>> tagIds(UUID customerId) {
+        return CustomerTag.<CustomerTag>find("customerId = ?1 order by tagId", customerId).list()
+                .map(tags -> tags.stream().map(t -> t.tagId.toString()).toList());
+    }
+
+    public Uni<Long> countExternalId(String partnerOrgId, String externalId) {
+        return count("partnerOrgId = ?1 and externalId = ?2 and deleted = false", partnerOrgId, externalId);
     }
 }

@@ -1,9 +1,24 @@
 package io.partnerhub.customers.rest;
 
+import io.partnerhub.customers.CustomerStatus;
+import io.partnerhub.customers.ManagedBy;
+import io.partnerhub.customers.Product;
+import io.partnerhub.customers.SubscriptionType;
 import io.partnerhub.customers.mapping.CustomerMapper;
+import io.partnerhub.customers.repository.CustomerFilter;
+import io.partnerhub.customers.repository.CustomerQueries;
+import io.partnerhub.customers.repository.CustomerSort;
+import io.partnerhub.customers.service.CustomerChange;
 import io.partnerhub.customers.service.CustomerService;
+import io.partnerhub.customers.service.LaunchLink;
 import io.partnerhub.customers.service.NewCustomer;
+import io.partnerhub.platform.runtime.csv.Csv;
+import io.partnerhub.platform.runtime.paging.Cursor;
+import io.partnerhub.platform.runtime.paging.Page;
+import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.rest.QueryParams;
+import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
 import io.partnerhub.platform.runtime.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -12,52 +27,181 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 @Path("/api/v1/customers")
 @Authenticated
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
 public class CustomerResource {
 
     private final CustomerService service;
+    private final CustomerQueries queries;
     private final Caller caller;
+    private final Clock clock;
 
-    public CustomerResource(CustomerService service, Caller caller) {
+    public CustomerResource(CustomerService service, CustomerQueries queries, Caller caller, Clock clock) {
         this.service = service;
+        this.queries = queries;
         this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    public Uni<Response> list(@QueryParam("q") String q, @QueryParam("status") List<String> status,
+                              @QueryParam("product") List<String> product, @QueryParam("managedBy") List<String> managedBy,
+                              @QueryParam("subscriptionType") List<String> subscriptionType, @QueryParam("tag") List<String> tag,
+                              @QueryParam("adminId") List<String> adminId, @QueryParam("sort") String sort,
+                              @QueryParam("asOf") String asOf, @QueryParam("limit") String limit,
+                              @QueryParam("cursor") String cursor, @Context UriInfo uri, @Context HttpHeaders headers) {
+        CustomerFilter filter = new CustomerFilter(q,
+                QueryParams.enums("status", status, CustomerStatus.class),
+                QueryParams.enums("product", product, Product.class),
+                QueryParams.enums("managedBy", managedBy, ManagedBy.class),
+                QueryParams.enums("subscriptionType", subscriptionType, SubscriptionType.class),
+                QueryParams.uuids("tag", tag), QueryParams.strings(adminId), QueryParams.asOf(asOf, clock));
+        CustomerSort order = CustomerSort.parse(sort);
+        int pageSize = QueryParams.limit(limit);
+        Actor actor = caller.actor();
+        if (Csv.wanted(headers)) {
+            return queries.all(actor, filter, order).map(rows -> Csv.response("customers.csv", CustomerMapper.CSV_HEADER,
+                    rows.stream().map(CustomerMapper::toCsv).toList()));
+        }
+        Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor, 2);
+        return queries.page(actor, filter, order, after, pageSize)
+                .map(page -> PageLinks.ok(new Page<>(page.items().stream().map(CustomerMapper::toResponse).toList(), page.nextCursor()), uri));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
-    public Uni<Response> create(@Valid @NotNull CreateCustomerRequest request, @Context UriInfo uri) {
-        return service.create(caller.actor(), new NewCustomer(request.name(), request.externalId(), request.managedBy()))
-                .map(CustomerMapper::toResponse)
+    public Uni<Response> create(@Valid @NotNull CustomerRequests.Create request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                @Context UriInfo uri) {
+        Actor actor = caller.actor();
+        return service.create(actor, new NewCustomer(request.name(), request.externalId(), request.managedBy()),
+                        Optional.ofNullable(idempotencyKey).filter(k -> !k.isBlank()))
+                .chain(id -> read(actor, id, LocalDate.now(clock)))
                 .map(customer -> Response.created(uri.getAbsolutePathBuilder().path(customer.id()).build())
-                        .tag(etag(customer)).entity(customer).build());
+                        .tag(etag(customer)).entity(customer).type(MediaType.APPLICATION_JSON).build());
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
-    public Uni<Response> get(@PathParam("id") String id) {
-        return service.get(caller.actor(), parseId(id))
-                .map(CustomerMapper::toResponse)
-                .map(customer -> Response.ok(customer).tag(etag(customer)).build());
+    public Uni<Response> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
+        return read(caller.actor(), parseId(id), QueryParams.asOf(asOf, clock))
+                .map(customer -> Response.ok(customer, MediaType.APPLICATION_JSON).tag(etag(customer)).build());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull CustomerRequests.Update request,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        Actor actor = caller.actor();
+        UUID customerId = parseId(id);
+        return service.update(actor, customerId, new CustomerChange(Optional.ofNullable(request.name()),
+                        Optional.ofNullable(request.managedBy())), parseIfMatch(ifMatch))
+                .chain(() -> read(actor, customerId, LocalDate.now(clock)))
+                .map(customer -> Response.ok(customer, MediaType.APPLICATION_JSON).tag(etag(customer)).build());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.FULL_ADMIN)
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return service.delete(caller.actor(), parseId(id)).map(ignored -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/{id}/tags/{tagId}")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    public Uni<Response> tag(@PathParam("id") String id, @PathParam("tagId") String tagId) {
+        return service.tag(caller.actor(), parseId(id), parseTagId(tagId)).map(ignored -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/{id}/tags/{tagId}")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    public Uni<Response> untag(@PathParam("id") String id, @PathParam("tagId") String tagId) {
+        return service.untag(caller.actor(), parseId(id), parseTagId(tagId)).map(ignored -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}/admins")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    public Uni<Map<String, List<String>>> admins(@PathParam("id") String id) {
+        return service.adminIds(caller.actor(), parseId(id)).map(ids -> Map.of("items", ids));
+    }
+
+    @PUT
+    @Path("/{id}/admins/{adminId}")
+    @RolesAllowed(Roles.FULL_ADMIN)
+    public Uni<Response> assign(@PathParam("id") String id, @PathParam("adminId") String adminId) {
+        return service.assignAdmin(caller.actor(), parseId(id), adminId).map(ignored -> Response.noContent().build());
+    }
+
+    @DELETE
+    @Path("/{id}/admins/{adminId}")
+    @RolesAllowed(Roles.FULL_ADMIN)
+    public Uni<Response> unassign(@PathParam("id") String id, @PathParam("adminId") String adminId) {
+        return service.unassignAdmin(caller.actor(), parseId(id), adminId).map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/launch")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    public Uni<LaunchLink> launch(@PathParam("id") String id) {
+        return service.launch(caller.actor(), parseId(id));
+    }
+
+    private Uni<CustomerResponse> read(Actor actor, UUID id, LocalDate asOf) {
+        return queries.one(actor, id, asOf).map(row -> row.map(CustomerMapper::toResponse)
+                .orElseThrow(() -> ProblemException.notFound("Customer")));
     }
 
     private static EntityTag etag(CustomerResponse customer) {
         return new EntityTag(String.valueOf(customer.version()));
+    }
+
+    /** {@code If-Match: "3"} (or W/"3", or *); anything else is a 400. */
+    static OptionalLong parseIfMatch(String header) {
+        if (header == null || header.isBlank() || header.strip().equals("*")) {
+            return OptionalLong.empty();
+        }
+        String value = header.strip();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return OptionalLong.of(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("If-Match", "must be the ETag of the customer, e.g. \"3\"");
+        }
     }
 
     /** A malformed id names no customer: 404, like any other invisible one. */
@@ -66,6 +210,14 @@ public class CustomerResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Customer");
+        }
+    }
+
+    static UUID parseTagId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Tag");
         }
     }
 }

@@ -2,10 +2,15 @@ package io.partnerhub.customers.service;
 
 import io.partnerhub.customers.Customer;
 import io.partnerhub.customers.CustomerAdmin;
+import io.partnerhub.customers.CustomerTag;
+import io.partnerhub.customers.Tag;
 import io.partnerhub.customers.event.CustomerEvents;
+import io.partnerhub.customers.event.CustomerEvents.CustomerState;
+import io.partnerhub.customers.repository.AdminRepository;
 import io.partnerhub.customers.repository.CustomerRepository;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,25 +18,50 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
+/** Use cases that change customers; each writes its event and audit entry in the same transaction. */
 @ApplicationScoped
 public class CustomerService {
 
+    public static final int MAX_TAGS_PER_CUSTOMER = 20;
+
     private final CustomerRepository customers;
+    private final AdminRepository admins;
     private final CustomerEvents events;
+    private final AuditLog audit;
+    private final LaunchLinks launchLinks;
     private final Clock clock;
 
-    public CustomerService(CustomerRepository customers, CustomerEvents events, Clock clock) {
+    public CustomerService(CustomerRepository customers, AdminRepository admins, CustomerEvents events, AuditLog audit,
+                           LaunchLinks launchLinks, Clock clock) {
         this.customers = customers;
+        this.admins = admins;
         this.events = events;
+        this.audit = audit;
+        this.launchLinks = launchLinks;
         this.clock = clock;
     }
 
-    /** Creates a customer; a partner-admin who creates one is assigned to it. */
+    /**
+     * Creates a customer; a partner-admin who creates one is assigned to it. With an idempotency key, a replay
+     * within 24 h answers the customer the first request created and changes nothing.
+     */
     @WithTransaction
-    public Uni<CustomerView> create(Actor actor, NewCustomer request) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    public Uni<UUID> create(Actor actor, NewCustomer request, Optional<String> idempotencyKey) {
+        if (idempotencyKey.isPresent()) {
+            return firstCreated(actor, idempotencyKey.get()).chain(previous -> previous.isPresent()
+                    ? Uni.createFrom().item(previous.get())
+                    : createNew(actor, request).call(id -> remember(actor, idempotencyKey.get(), id)));
+        }
+        return createNew(actor, request);
+    }
+
+    private Uni<UUID> createNew(Actor actor, NewCustomer request) {
+        Instant now = now();
         Customer customer = new Customer();
         customer.id = UUID.randomUUID();
         customer.partnerOrgId = actor.partnerOrgId();
@@ -44,24 +74,156 @@ public class CustomerService {
         List<String> adminIds = actor.assignedOnly() ? List.of(actor.subject()) : List.of();
         return rejectDuplicateExternalId(actor, request.externalId())
                 .chain(() -> customers.persist(customer))
-                .chain(() -> assign(customer, adminIds, now))
-                .chain(() -> events.customerChanged(CustomerEvents.CREATED, customer, adminIds, List.of()))
+                .chain(() -> assign(customer.id, adminIds, now))
                 .chain(() -> customers.flush())
-                .replaceWith(() -> new CustomerView(customer, adminIds));
+                .chain(() -> events.customerChanged(CustomerEvents.CREATED, customer, adminIds, List.of()))
+                .chain(() -> audit.record(actor, "customer.created", "customer", customer.id.toString(), customer.id, null,
+                        CustomerState.of(customer, adminIds, List.of())))
+                .replaceWith(customer.id);
+    }
+
+    /** Changes name and/or managedBy; a stale {@code If-Match} version is 412. */
+    @WithTransaction
+    public Uni<Void> update(Actor actor, UUID id, CustomerChange change, OptionalLong ifMatch) {
+        return visible(actor, id).chain(customer -> {
+            if (ifMatch.isPresent() && ifMatch.getAsLong() != customer.version) {
+                return Uni.createFrom().failure(ProblemException.preconditionFailed(
+                        "The customer changed since version " + ifMatch.getAsLong() + "; it is at version " + customer.version));
+            }
+            if (change.name().isEmpty() && change.managedBy().isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return state(customer).chain(before -> {
+                change.name().ifPresent(name -> customer.name = name.strip());
+                change.managedBy().ifPresent(managedBy -> customer.managedBy = managedBy);
+                customer.version++;
+                return publish(actor, CustomerEvents.UPDATED, "customer.updated", customer, before, Map.of());
+            });
+        });
+    }
+
+    /** Soft delete: the customer disappears from every list and read; its history stays. */
+    @WithTransaction
+    public Uni<Void> delete(Actor actor, UUID id) {
+        return visible(actor, id).chain(customer -> state(customer).chain(before -> {
+            customer.deleted = true;
+            customer.version++;
+            return publish(actor, CustomerEvents.DELETED, "customer.deleted", customer, before, Map.of());
+        }));
     }
 
     @WithTransaction
-    public Uni<CustomerView> get(Actor actor, UUID id) {
-        return customers.findVisible(actor, id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Customer"))
-                .chain(customer -> customers.adminIds(customer.id).map(adminIds -> new CustomerView(customer, adminIds)));
+    public Uni<Void> tag(Actor actor, UUID id, UUID tagId) {
+        return visible(actor, id).chain(customer -> Tag.<Tag>find("id = ?1 and partnerOrgId = ?2", tagId, actor.partnerOrgId())
+                .firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tag"))
+                .chain(tag -> customers.tagIds(customer.id).chain(tagIds -> {
+                    if (tagIds.contains(tagId.toString())) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (tagIds.size() >= MAX_TAGS_PER_CUSTOMER) {
+                        return Uni.createFrom().failure(ProblemException.conflict(
+                                "A customer carries at most " + MAX_TAGS_PER_CUSTOMER + " tags"));
+                    }
+                    return state(customer).chain(before -> {
+                        CustomerTag link = new CustomerTag();
+                        link.customerId = customer.id;
+                        link.tagId = tagId;
+                        link.taggedAt = now();
+                        customer.version++;
+                        return link.persist().chain(() -> Panache.getSession().chain(s -> s.flush()))
+                                .chain(() -> publish(actor, CustomerEvents.TAGGED, "customer.tagged", customer, before,
+                                        Map.of("tagId", tagId.toString())));
+                    });
+                })));
+    }
+
+    @WithTransaction
+    public Uni<Void> untag(Actor actor, UUID id, UUID tagId) {
+        return visible(actor, id).chain(customer -> state(customer).chain(before -> CustomerTag
+                .delete("customerId = ?1 and tagId = ?2", customer.id, tagId)
+                .chain(deleted -> {
+                    if (deleted == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    customer.version++;
+                    return publish(actor, CustomerEvents.UNTAGGED, "customer.untagged", customer, before,
+                            Map.of("tagId", tagId.toString()));
+                })));
+    }
+
+    @WithTransaction
+    public Uni<Void> assignAdmin(Actor actor, UUID id, String adminId) {
+        return visible(actor, id).chain(customer -> admins.findActive(actor.partnerOrgId(), adminId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Admin"))
+                .chain(admin -> customers.adminIds(customer.id))
+                .chain(adminIds -> {
+                    if (adminIds.contains(adminId)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return state(customer).chain(before -> {
+                        customer.version++;
+                        return assign(customer.id, List.of(adminId), now())
+                                .chain(() -> Panache.getSession().chain(s -> s.flush()))
+                                .chain(() -> publish(actor, CustomerEvents.ADMIN_ASSIGNED, "customer.admin-assigned", customer,
+                                        before, Map.of("adminId", adminId)));
+                    });
+                }));
+    }
+
+    @WithTransaction
+    public Uni<Void> unassignAdmin(Actor actor, UUID id, String adminId) {
+        return visible(actor, id).chain(customer -> state(customer).chain(before -> CustomerAdmin
+                .delete("customerId = ?1 and adminId = ?2", customer.id, adminId)
+                .chain(deleted -> {
+                    if (deleted == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    customer.version++;
+                    return publish(actor, CustomerEvents.ADMIN_UNASSIGNED, "customer.admin-unassigned", customer, before,
+                            Map.of("adminId", adminId));
+                })));
+    }
+
+    /** A short-lived signed link into the customer's org; audited. */
+    @WithTransaction
+    public Uni<LaunchLink> launch(Actor actor, UUID id) {
+        return visible(actor, id).chain(customer -> {
+            LaunchLink link = launchLinks.issue(actor, customer.id);
+            return audit.record(actor, "customer.launched", "customer", customer.id.toString(), customer.id, null,
+                    Map.of("expiresAt", link.expiresAt().toString())).replaceWith(link);
+        });
+    }
+
+    @WithTransaction
+    public Uni<List<String>> adminIds(Actor actor, UUID id) {
+        return visible(actor, id).chain(customer -> customers.adminIds(customer.id));
+    }
+
+    private Uni<Customer> visible(Actor actor, UUID id) {
+        return customers.findVisible(actor, id).onItem().ifNull().failWith(() -> ProblemException.notFound("Customer"));
+    }
+
+    private Uni<CustomerState> state(Customer customer) {
+        return customers.adminIds(customer.id).chain(adminIds -> customers.tagIds(customer.id)
+                .map(tagIds -> CustomerState.of(customer, adminIds, tagIds)));
+    }
+
+    private Uni<Void> publish(Actor actor, String eventType, String action, Customer customer, CustomerState before,
+                              Map<String, Object> extra) {
+        return customers.flush()
+                .chain(() -> customers.adminIds(customer.id))
+                .chain(adminIds -> customers.tagIds(customer.id).chain(tagIds -> events
+                        .customerChanged(eventType, customer, adminIds, tagIds, extra)
+                        .chain(() -> audit.record(actor, action, "customer", customer.id.toString(), customer.id, before,
+                                CustomerState.of(customer, adminIds, tagIds)))));
     }
 
     private Uni<Void> rejectDuplicateExternalId(Actor actor, String externalId) {
         if (externalId == null) {
             return Uni.createFrom().voidItem();
         }
-        return customers.count("partnerOrgId = ?1 and externalId = ?2 and deleted = false", actor.partnerOrgId(), externalId)
+        return customers.countExternalId(actor.partnerOrgId(), externalId)
                 .invoke(count -> {
                     if (count > 0) {
                         throw ProblemException.conflict("A customer with externalId " + externalId + " exists already");
@@ -70,15 +232,43 @@ public class CustomerService {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> assign(Customer customer, List<String> adminIds, Instant now) {
+    private Uni<Void> assign(UUID customerId, List<String> adminIds, Instant now) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String adminId : adminIds) {
             CustomerAdmin assignment = new CustomerAdmin();
-            assignment.customerId = customer.id;
+            assignment.customerId = customerId;
             assignment.adminId = adminId;
             assignment.assignedAt = now;
             chain = chain.chain(() -> assignment.persist()).replaceWithVoid();
         }
         return chain;
+    }
+
+    private Uni<Optional<UUID>> firstCreated(Actor actor, String key) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select body from idempotent_request
+                         where partner_org_id = ?1 and operation = 'customer.create' and idempotency_key = ?2
+                           and created_at > now() - interval '24 hours'""", String.class)
+                .setParameter(1, actor.partnerOrgId())
+                .setParameter(2, key)
+                .getResultList())
+                .map(rows -> rows.stream().findFirst().map(UUID::fromString));
+    }
+
+    private Uni<Void> remember(Actor actor, String key, UUID id) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into idempotent_request (partner_org_id, idempotency_key, operation, status, body)
+                        values (?1, ?2, 'customer.create', 201, ?3)
+                        on conflict (partner_org_id, operation, idempotency_key)
+                        do update set body = excluded.body, status = excluded.status, created_at = now()""")
+                .setParameter(1, actor.partnerOrgId())
+                .setParameter(2, key)
+                .setParameter(3, id.toString())
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

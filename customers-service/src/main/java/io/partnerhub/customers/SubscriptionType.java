@@ -1,0 +1,5 @@
+package io.partnerhub.customers;
+
+public enum SubscriptionType {
+    SUBSCRIPTION, TRIAL
+}

@@ -1,0 +1,43 @@
+package io.partnerhub.customers.rest;
+
+import io.partnerhub.customers.service.AdminActivity;
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.security.Caller;
+import io.partnerhub.platform.runtime.security.Roles;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Customer-admin sign-ins, from telemetry ({@code usage-ingest}). */
+@Path("/api/v1/admin-activity")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminActivityResource {
+
+    static final int MAX_ITEMS = 10_000;
+
+    private final AdminActivity activity;
+    private final Caller caller;
+
+    public AdminActivityResource(AdminActivity activity, Caller caller) {
+        this.activity = activity;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.USAGE_INGEST)
+    public Uni<AdminActivity.Result> record(@NotNull List<AdminActivity.SignIn> signIns) {
+        if (signIns.size() > MAX_ITEMS) {
+            throw ProblemException.badRequest("", "at most " + MAX_ITEMS + " sign-ins per request");
+        }
+        return activity.record(caller.actor(), signIns);
+    }
+}

@@ -1,0 +1,64 @@
+package io.partnerhub.customers.service;
+
+import io.partnerhub.platform.runtime.security.Actor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Signs launch links (HMAC-SHA256 over customer, admin and expiry). The key comes from
+ * {@code PARTNERHUB_LAUNCH_SIGNING_KEY}; without one a random key is made at start (links then die with the process).
+ */
+@ApplicationScoped
+public class LaunchLinks {
+
+    private final byte[] key;
+    private final String baseUrl;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public LaunchLinks(@ConfigProperty(name = "partnerhub.launch.signing-key") Optional<String> configuredKey,
+                       @ConfigProperty(name = "partnerhub.launch.base-url") String baseUrl,
+                       @ConfigProperty(name = "partnerhub.launch.lifetime") Duration lifetime, Clock clock) {
+        this.key = configuredKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElseGet(LaunchLinks::randomKey);
+        this.baseUrl = baseUrl;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public LaunchLink issue(Actor actor, UUID customerId) {
+        Instant expiresAt = clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS);
+        String payload = customerId + "." + actor.subject() + "." + expiresAt.getEpochSecond();
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                + "." + sign(payload);
+        return new LaunchLink(baseUrl + "?org=" + customerId + "&token=" + token, expiresAt);
+    }
+
+    private String sign(String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+}

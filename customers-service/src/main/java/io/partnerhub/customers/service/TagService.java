@@ -1,0 +1,118 @@
+package io.partnerhub.customers.service;
+
+import io.partnerhub.customers.Tag;
+import io.partnerhub.customers.event.CustomerEvents;
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.security.Actor;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Partner-wide custom tags: names unique per partner ignoring case. */
+@ApplicationScoped
+public class TagService {
+
+    public record TagView(Tag tag, long customerCount) {
+    }
+
+    private final CustomerEvents events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public TagService(CustomerEvents events, AuditLog audit, Clock clock) {
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<List<TagView>> list(Actor actor) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select t.id, (select count(*) from customer_tag ct join customer c on c.id = ct.customer_id
+                                       where ct.tag_id = t.id and not c.deleted) as customers
+                          from tag t where t.partner_org_id = ?1 order by lower(t.name), t.id""", Object[].class)
+                .setParameter(1, actor.partnerOrgId())
+                .getResultList())
+                .chain(rows -> Tag.<Tag>list("partnerOrgId = ?1", actor.partnerOrgId()).map(tags -> rows.stream()
+                        .map(row -> new TagView(tags.stream().filter(t -> t.id.equals(row[0])).findFirst().orElseThrow(),
+                                ((Number) row[1]).longValue()))
+                        .toList()));
+    }
+
+    @WithTransaction
+    public Uni<TagView> create(Actor actor, String name, String color, String description) {
+        Tag tag = new Tag();
+        tag.id = UUID.randomUUID();
+        tag.partnerOrgId = actor.partnerOrgId();
+        tag.name = name.strip();
+        tag.color = color;
+        tag.description = description;
+        tag.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        tag.version = 1;
+        return rejectDuplicateName(actor, tag.name, null)
+                .chain(() -> tag.persist())
+                .chain(() -> events.tagChanged(CustomerEvents.TAG_CREATED, tag))
+                .chain(() -> audit.record(actor, "tag.created", "tag", tag.id.toString(), null, null, CustomerEvents.TagState.of(tag)))
+                .replaceWith(new TagView(tag, 0));
+    }
+
+    @WithTransaction
+    public Uni<TagView> update(Actor actor, UUID id, Optional<String> name, Optional<String> color, Optional<String> description) {
+        return find(actor, id).chain(tag -> {
+            CustomerEvents.TagState before = CustomerEvents.TagState.of(tag);
+            Uni<Void> check = name.isPresent() ? rejectDuplicateName(actor, name.get().strip(), tag.id) : Uni.createFrom().voidItem();
+            return check.chain(() -> {
+                name.ifPresent(n -> tag.name = n.strip());
+                color.ifPresent(c -> tag.color = c);
+                description.ifPresent(d -> tag.description = d);
+                tag.version++;
+                return events.tagChanged(CustomerEvents.TAG_UPDATED, tag)
+                        .chain(() -> audit.record(actor, "tag.updated", "tag", tag.id.toString(), null, before, CustomerEvents.TagState.of(tag)))
+                        .chain(() -> countCustomers(tag.id))
+                        .map(count -> new TagView(tag, count));
+            });
+        });
+    }
+
+    /** Deleting a tag removes it from every customer. */
+    @WithTransaction
+    public Uni<Void> delete(Actor actor, UUID id) {
+        return find(actor, id).chain(tag -> {
+            CustomerEvents.TagState before = CustomerEvents.TagState.of(tag);
+            tag.version++;
+            return events.tagChanged(CustomerEvents.TAG_DELETED, tag)
+                    .chain(() -> audit.record(actor, "tag.deleted", "tag", tag.id.toString(), null, before, null))
+                    .chain(() -> tag.delete());
+        });
+    }
+
+    private Uni<Tag> find(Actor actor, UUID id) {
+        return Tag.<Tag>find("id = ?1 and partnerOrgId = ?2", id, actor.partnerOrgId()).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Tag"));
+    }
+
+    private Uni<Long> countCustomers(UUID tagId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select count(*) from customer_tag ct join customer c on c.id = ct.customer_id
+                         where ct.tag_id = ?1 and not c.deleted""", Long.class)
+                .setParameter(1, tagId)
+                .getSingleResult());
+    }
+
+    private Uni<Void> rejectDuplicateName(Actor actor, String name, UUID except) {
+        return Tag.count("partnerOrgId = ?1 and lower(name) = lower(?2) and id <> ?3", actor.partnerOrgId(), name,
+                        except == null ? new UUID(0, 0) : except)
+                .invoke(count -> {
+                    if (count > 0) {
+                        throw ProblemException.conflict("A tag named " + name + " exists already");
+                    }
+                })
+                .replaceWithVoid();
+    }
+}
