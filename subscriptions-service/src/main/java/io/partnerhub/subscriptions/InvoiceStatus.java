@@ -1,0 +1,5 @@
+package io.partnerhub.subscriptions;
+
+public enum InvoiceStatus {
+    OPEN, PAID, OVERDUE
+}

@@ -1,0 +1,132 @@
+package io.partnerhub.subscriptions.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnerhub.platform.runtime.paging.Page;
+import io.partnerhub.platform.runtime.paging.PageLinks;
+import io.partnerhub.platform.runtime.security.Actor;
+import io.partnerhub.platform.runtime.security.Caller;
+import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.subscriptions.Product;
+import io.partnerhub.subscriptions.SubscriptionStatus;
+import io.partnerhub.subscriptions.SubscriptionType;
+import io.partnerhub.subscriptions.mapping.OrderMapper;
+import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
+import io.partnerhub.subscriptions.repository.SubscriptionRepository;
+import io.partnerhub.subscriptions.service.IdempotentRequests;
+import io.partnerhub.subscriptions.service.SubscriptionQueries;
+import io.partnerhub.subscriptions.service.TrialService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A customer's subscriptions, trials and order history (customers-service owns the customer itself). */
+@Path("/api/v1/customers/{customerId}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class CustomerSubscriptionsResource {
+
+    private final SubscriptionQueries queries;
+    private final TrialService trials;
+    private final IdempotentRequests idempotent;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    public CustomerSubscriptionsResource(SubscriptionQueries queries, TrialService trials, IdempotentRequests idempotent,
+                                         Caller caller, ObjectMapper json) {
+        this.queries = queries;
+        this.trials = trials;
+        this.idempotent = idempotent;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/subscriptions")
+    @Produces({MediaType.APPLICATION_JSON, io.partnerhub.platform.runtime.csv.Csv.MEDIA_TYPE})
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    public Uni<Response> subscriptions(@PathParam("customerId") String customerId, @QueryParam("type") List<String> types,
+                                       @QueryParam("status") List<String> statuses, @QueryParam("product") List<String> products,
+                                       @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
+                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                       @Context UriInfo uri, @Context HttpHeaders headers) {
+        return list(customerId, Params.enums(types, SubscriptionType.class, "type"), statuses, products, asOf, cursor, limit, uri, headers);
+    }
+
+    @GET
+    @Path("/trials")
+    @Produces({MediaType.APPLICATION_JSON, io.partnerhub.platform.runtime.csv.Csv.MEDIA_TYPE})
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    public Uni<Response> trials(@PathParam("customerId") String customerId, @QueryParam("status") List<String> statuses,
+                                @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
+                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                @Context UriInfo uri, @Context HttpHeaders headers) {
+        return list(customerId, List.of(SubscriptionType.TRIAL.name()), statuses, List.of(), asOf, cursor, limit, uri, headers);
+    }
+
+    @POST
+    @Path("/trials")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    public Uni<Response> startTrial(@PathParam("customerId") String customerId, @Valid @NotNull TrialRequests.Start request,
+                                    @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
+        Actor actor = caller.actor();
+        UUID customer = Params.uuid(customerId, "Customer");
+        return idempotent.inTransaction(actor, key, "POST /customers/" + customer + "/trials",
+                        () -> trials.start(actor, customer, new TrialService.NewTrial(request.products(), request.licenses(),
+                                        request.durationDays(), request.startDate()))
+                                .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view))))
+                .map(answer -> Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body())
+                        .location(uri.getBaseUriBuilder().path("api/v1/subscriptions").path(subscriptionIdOf(answer.body())).build())
+                        .build());
+    }
+
+    @GET
+    @Path("/orders")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    public Uni<Response> orders(@PathParam("customerId") String customerId, @QueryParam("cursor") String cursor,
+                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @Context UriInfo uri) {
+        return queries.orders(caller.actor(), Params.uuid(customerId, "Customer"), cursor, limit)
+                .map(slice -> PageLinks.ok(new Page<>(slice.items().stream().map(o -> OrderMapper.toHistory(o, json)).toList(),
+                        slice.nextCursor()), uri));
+    }
+
+    private Uni<Response> list(String customerId, List<String> types, List<String> statuses, List<String> products, String asOf,
+                               String cursor, int limit, UriInfo uri, HttpHeaders headers) {
+        Actor actor = caller.actor();
+        UUID customer = Params.uuid(customerId, "Customer");
+        SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(), List.of(customer.toString()),
+                Params.enums(statuses, SubscriptionStatus.class, "status"), Params.enums(products, Product.class, "product"), types);
+        return queries.list(actor, filter, cursor, limit, Params.date(asOf, "asOf"))
+                .map(slice -> SubscriptionResource.page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(),
+                        slice.nextCursor()), uri, headers));
+    }
+
+    private String subscriptionIdOf(String body) {
+        try {
+            return json.readTree(body).path("subscriptionId").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.partnerhub.subscriptions.rest;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+public final class InvoiceRequests {
+
+    private InvoiceRequests() {
+    }
+
+    public record Issue(@NotBlank @Size(max = 64) String number,
+                        @NotNull LocalDate periodStart,
+                        @NotNull LocalDate periodEnd,
+                        @NotNull @DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal amount,
+                        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+                        @NotNull LocalDate dueDate) {
+    }
+
+    /** A payment settles the whole invoice; the amount, when given, is recorded as is. */
+    public record Payment(@DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
+    }
+}

@@ -1,0 +1,109 @@
+package io.partnerhub.subscriptions.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.security.Actor;
+import io.partnerhub.platform.runtime.security.Caller;
+import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.subscriptions.mapping.OrderMapper;
+import io.partnerhub.subscriptions.service.Answer;
+import io.partnerhub.subscriptions.service.IdempotentRequests;
+import io.partnerhub.subscriptions.service.OrderService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+
+/** CCW orders from the commerce system's integration ({@code order-integrator} only). */
+@Path("/api/v1/orders")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    static final int MAX_BATCH = 1000;
+
+    private final OrderService orders;
+    private final IdempotentRequests idempotent;
+    private final Caller caller;
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    public OrderResource(OrderService orders, IdempotentRequests idempotent, Caller caller, ObjectMapper json, Validator validator) {
+        this.orders = orders;
+        this.idempotent = idempotent;
+        this.caller = caller;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    /** 201 when the order created its subscription, 200 for an amendment or a replay (the first answer). */
+    @POST
+    @RolesAllowed(Roles.ORDER_INTEGRATOR)
+    public Uni<Response> place(@Valid @NotNull OrderRequest request, @HeaderParam("Idempotency-Key") Optional<String> key) {
+        Actor actor = caller.actor();
+        return idempotent.inTransaction(actor, key, "POST /orders", () -> orders.place(actor, OrderMapper.toNewOrder(request))
+                        .map(outcome -> new IdempotentRequests.Result(outcome.created() ? 201 : 200, outcome.result())))
+                .map(OrderResource::toResponse);
+    }
+
+    /** Up to 1,000 orders, each in its own transaction: a bad one is reported by index and fails nothing else. */
+    @POST
+    @Path("/batch")
+    @RolesAllowed(Roles.ORDER_INTEGRATOR)
+    public Uni<Response> placeBatch(@NotNull List<JsonNode> items, @HeaderParam("Idempotency-Key") Optional<String> key) {
+        Actor actor = caller.actor();
+        if (items.size() > MAX_BATCH) {
+            throw ProblemException.badRequest("", "a batch holds at most " + MAX_BATCH + " orders");
+        }
+        String scope = "POST /orders/batch";
+        return idempotent.lookup(actor, key, scope).chain(stored -> stored != null
+                ? Uni.createFrom().item(toResponse(stored))
+                : run(actor, items).chain(result -> idempotent.remember(actor, key, scope, new IdempotentRequests.Result(200, result)))
+                        .map(OrderResource::toResponse));
+    }
+
+    private Uni<OrderBatchResponse> run(Actor actor, List<JsonNode> items) {
+        List<Integer> indexes = java.util.stream.IntStream.range(0, items.size()).boxed().toList();
+        // one order after the other: each in its own transaction and session
+        return Multi.createFrom().iterable(indexes)
+                .onItem().transformToUniAndConcatenate(i -> item(actor, i, items.get(i)))
+                .collect().asList()
+                .map(results -> new OrderBatchResponse(
+                        (int) results.stream().filter(r -> r.status() < 300).count(),
+                        (int) results.stream().filter(r -> r.status() >= 300).count(),
+                        results));
+    }
+
+    private Uni<OrderBatchResponse.Item> item(Actor actor, int index, JsonNode node) {
+        OrderMapper.Parsed parsed = OrderMapper.parse(node, json, validator);
+        if (!parsed.valid()) {
+            return Uni.createFrom().item(new OrderBatchResponse.Item(index, 400, null, "The order is not valid", parsed.errors()));
+        }
+        return orders.place(actor, parsed.order())
+                .map(outcome -> new OrderBatchResponse.Item(index, outcome.created() ? 201 : 200, outcome.result(), null, null))
+                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                    ProblemException problem = (ProblemException) e;
+                    return new OrderBatchResponse.Item(index, problem.status(), null, problem.getMessage(), problem.toProblem().errors());
+                })
+                .onFailure().recoverWithItem(e -> new OrderBatchResponse.Item(index, 500, null,
+                        "The order could not be processed; send it again", null));
+    }
+
+    static Response toResponse(Answer answer) {
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
+    }
+}

@@ -1,0 +1,195 @@
+package io.partnerhub.subscriptions.rest;
+
+import io.partnerhub.platform.runtime.csv.Csv;
+import io.partnerhub.platform.runtime.paging.Page;
+import io.partnerhub.platform.runtime.paging.PageLinks;
+import io.partnerhub.platform.runtime.security.Actor;
+import io.partnerhub.platform.runtime.security.Caller;
+import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.subscriptions.Product;
+import io.partnerhub.subscriptions.SubscriptionStatus;
+import io.partnerhub.subscriptions.SubscriptionType;
+import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
+import io.partnerhub.subscriptions.repository.SubscriptionRepository;
+import io.partnerhub.subscriptions.service.Answer;
+import io.partnerhub.subscriptions.service.IdempotentRequests;
+import io.partnerhub.subscriptions.service.InvoiceService;
+import io.partnerhub.subscriptions.service.LifecycleRules.Transition;
+import io.partnerhub.subscriptions.service.LifecycleService;
+import io.partnerhub.subscriptions.service.SubscriptionQueries;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@Path("/api/v1/subscriptions")
+@Authenticated
+@Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+public class SubscriptionResource {
+
+    static final String[] READERS = {Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN};
+
+    private final SubscriptionQueries queries;
+    private final LifecycleService lifecycle;
+    private final InvoiceService invoices;
+    private final IdempotentRequests idempotent;
+    private final Caller caller;
+
+    public SubscriptionResource(SubscriptionQueries queries, LifecycleService lifecycle, InvoiceService invoices,
+                                IdempotentRequests idempotent, Caller caller) {
+        this.queries = queries;
+        this.lifecycle = lifecycle;
+        this.invoices = invoices;
+        this.idempotent = idempotent;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    public Uni<Response> list(@QueryParam("customerId") List<String> customerIds, @QueryParam("status") List<String> statuses,
+                              @QueryParam("product") List<String> products, @QueryParam("type") List<String> types,
+                              @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
+                              @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                              @Context UriInfo uri, @Context HttpHeaders headers) {
+        Actor actor = caller.actor();
+        SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(),
+                Params.uuids(customerIds, "customerId"), Params.enums(statuses, SubscriptionStatus.class, "status"),
+                Params.enums(products, Product.class, "product"), Params.enums(types, SubscriptionType.class, "type"));
+        return queries.list(actor, filter, cursor, limit, Params.date(asOf, "asOf"))
+                .map(slice -> page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(), slice.nextCursor()),
+                        uri, headers));
+    }
+
+    @GET
+    @Path("/{subscriptionId}")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<SubscriptionResponse> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("asOf") String asOf) {
+        return queries.get(caller.actor(), Params.externalId(subscriptionId, "Subscription"), Params.date(asOf, "asOf"))
+                .map(SubscriptionMapper::toResponse);
+    }
+
+    @POST
+    @Path("/{subscriptionId}/provision")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<SubscriptionResponse> provision(@PathParam("subscriptionId") String subscriptionId) {
+        return transition(subscriptionId, Transition.PROVISION);
+    }
+
+    @POST
+    @Path("/{subscriptionId}/suspend")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<SubscriptionResponse> suspend(@PathParam("subscriptionId") String subscriptionId) {
+        return transition(subscriptionId, Transition.SUSPEND);
+    }
+
+    @POST
+    @Path("/{subscriptionId}/resume")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<SubscriptionResponse> resume(@PathParam("subscriptionId") String subscriptionId) {
+        return transition(subscriptionId, Transition.RESUME);
+    }
+
+    @POST
+    @Path("/{subscriptionId}/cancel")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<SubscriptionResponse> cancel(@PathParam("subscriptionId") String subscriptionId) {
+        return transition(subscriptionId, Transition.CANCEL);
+    }
+
+    @GET
+    @Path("/{subscriptionId}/invoices")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<InvoiceResponse>> invoices(@PathParam("subscriptionId") String subscriptionId) {
+        return invoices.list(caller.actor(), Params.externalId(subscriptionId, "Subscription"))
+                .map(list -> new Page<>(list.stream().map(SubscriptionMapper::toResponse).toList(), null));
+    }
+
+    @POST
+    @Path("/{subscriptionId}/invoices")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> issueInvoice(@PathParam("subscriptionId") String subscriptionId,
+                                      @Valid @NotNull InvoiceRequests.Issue request,
+                                      @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
+        Actor actor = caller.actor();
+        String id = Params.externalId(subscriptionId, "Subscription");
+        return idempotent.inTransaction(actor, key, "POST /subscriptions/" + id + "/invoices",
+                        () -> invoices.issue(actor, id, new InvoiceService.NewInvoice(request.number().strip(), request.periodStart(),
+                                        request.periodEnd(), request.amount(), request.currency(), request.dueDate()))
+                                .map(invoice -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(invoice))))
+                .map(SubscriptionResource::created);
+    }
+
+    private Uni<SubscriptionResponse> transition(String subscriptionId, Transition transition) {
+        return lifecycle.transition(caller.actor(), Params.externalId(subscriptionId, "Subscription"), transition)
+                .map(SubscriptionMapper::toResponse);
+    }
+
+    static Response created(Answer answer) {
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
+    }
+
+    static Response page(Page<SubscriptionResponse> page, UriInfo uri, HttpHeaders headers) {
+        if (Csv.wanted(headers)) {
+            List<List<?>> rows = new ArrayList<>();
+            for (SubscriptionResponse s : page.items()) {
+                if (s.lines().isEmpty()) {
+                    rows.add(row(s, null));
+                }
+                for (SubscriptionResponse.Line line : s.lines()) {
+                    rows.add(row(s, line));
+                }
+            }
+            Response csv = Csv.response("subscriptions.csv", List.of("subscriptionId", "customerId", "type", "status", "startDate",
+                    "endDate", "renewalDate", "autoRenew", "termMonths", "product", "sku", "purchased", "assigned", "used",
+                    "available", "overage"), rows);
+            if (page.nextCursor() == null) {
+                return csv;
+            }
+            return Response.fromResponse(csv).header("Link", "<" + uri.getRequestUriBuilder()
+                    .replaceQueryParam("cursor", page.nextCursor()).build() + ">; rel=\"next\"").build();
+        }
+        return PageLinks.ok(page, uri);
+    }
+
+    private static List<?> row(SubscriptionResponse s, SubscriptionResponse.Line l) {
+        List<Object> row = new ArrayList<>(List.of(s.subscriptionId(), s.customerId(), s.type(), s.status(), s.startDate(),
+                s.endDate()));
+        row.add(s.renewalDate());
+        row.add(s.autoRenew());
+        row.add(s.termMonths());
+        if (l == null) {
+            row.addAll(java.util.Arrays.asList(null, null, null, null, null, null, null));
+        } else {
+            row.addAll(List.of(l.product(), l.sku(), l.purchased(), l.assigned(), l.used(), l.available(), l.overage()));
+        }
+        return row;
+    }
+}

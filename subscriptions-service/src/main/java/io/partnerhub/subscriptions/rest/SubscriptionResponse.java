@@ -1,0 +1,16 @@
+package io.partnerhub.subscriptions.rest;
+
+import io.partnerhub.subscriptions.Product;
+import io.partnerhub.subscriptions.SubscriptionStatus;
+import io.partnerhub.subscriptions.SubscriptionType;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The subscription object of API.md; license values are at {@code asOf}. */
+public record SubscriptionResponse(String subscriptionId, String customerId, SubscriptionType type, SubscriptionStatus status,
+                                   LocalDate startDate, LocalDate endDate, LocalDate renewalDate, boolean autoRenew,
+                                   Integer termMonths, List<Line> lines, String convertedTo, LocalDate asOf, long version) {
+
+    public record Line(Product product, String sku, int purchased, int assigned, int used, int available, int overage) {
+    }
+}

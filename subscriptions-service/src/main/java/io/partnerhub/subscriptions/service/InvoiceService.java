@@ -1,0 +1,127 @@
+package io.partnerhub.subscriptions.service;
+
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.security.Actor;
+import io.partnerhub.subscriptions.Invoice;
+import io.partnerhub.subscriptions.InvoiceStatus;
+import io.partnerhub.subscriptions.SubscriptionStatus;
+import io.partnerhub.subscriptions.config.SubscriptionsConfig;
+import io.partnerhub.subscriptions.event.SubscriptionEvents;
+import io.partnerhub.subscriptions.repository.InvoiceRepository;
+import io.partnerhub.subscriptions.repository.LineRepository;
+import io.partnerhub.subscriptions.repository.SubscriptionRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Invoices of a subscription; paying the last overdue one resumes a subscription suspended for non-payment. */
+@ApplicationScoped
+public class InvoiceService {
+
+    public record NewInvoice(String number, LocalDate periodStart, LocalDate periodEnd, BigDecimal amount, String currency,
+                             LocalDate dueDate) {
+    }
+
+    private final InvoiceRepository invoices;
+    private final SubscriptionRepository subscriptions;
+    private final LineRepository lines;
+    private final SubscriptionEvents events;
+    private final SubscriptionsConfig config;
+    private final Clock clock;
+
+    public InvoiceService(InvoiceRepository invoices, SubscriptionRepository subscriptions, LineRepository lines,
+                          SubscriptionEvents events, SubscriptionsConfig config, Clock clock) {
+        this.invoices = invoices;
+        this.subscriptions = subscriptions;
+        this.lines = lines;
+        this.events = events;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Invoice> issue(Actor actor, String subscriptionId, NewInvoice request) {
+        if (request.periodEnd().isBefore(request.periodStart())) {
+            throw ProblemException.badRequest("periodEnd", "must not be before periodStart");
+        }
+        return subscriptions.findByExternalId(actor.partnerOrgId(), subscriptionId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription"))
+                .call(s -> {
+                    if (s.isTrial()) {
+                        throw ProblemException.conflict("A trial is not invoiced");
+                    }
+                    return invoices.numberTaken(actor.partnerOrgId(), request.number()).invoke(taken -> {
+                        if (taken) {
+                            throw ProblemException.conflict("Invoice number " + request.number() + " exists already");
+                        }
+                    });
+                })
+                .chain(s -> {
+                    Invoice invoice = new Invoice();
+                    invoice.id = UUID.randomUUID();
+                    invoice.partnerOrgId = s.partnerOrgId;
+                    invoice.subscriptionRef = s.id;
+                    invoice.subscriptionId = s.subscriptionId;
+                    invoice.customerId = s.customerId;
+                    invoice.number = request.number();
+                    invoice.periodStart = request.periodStart();
+                    invoice.periodEnd = request.periodEnd();
+                    invoice.amount = request.amount();
+                    invoice.currency = request.currency();
+                    invoice.dueDate = request.dueDate();
+                    invoice.status = InvoiceStatus.OPEN;
+                    invoice.issuedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    invoice.version = 1;
+                    return invoices.persist(invoice)
+                            .chain(() -> events.invoiceChanged(SubscriptionEvents.INVOICE_ISSUED, invoice))
+                            .replaceWith(invoice);
+                });
+    }
+
+    @WithSession
+    public Uni<List<Invoice>> list(Actor actor, String subscriptionId) {
+        return subscriptions.findByExternalId(actor.partnerOrgId(), subscriptionId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription"))
+                .chain(s -> invoices.ofSubscription(s.id));
+    }
+
+    /** Marks the invoice PAID; resumes its subscription when it was suspended and nothing else is overdue past grace. */
+    @WithTransaction
+    public Uni<Invoice> pay(Actor actor, UUID invoiceId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        LocalDate graceLimit = LocalDate.now(clock).minusDays(config.invoiceGraceDays());
+        return invoices.findForUpdate(actor.partnerOrgId(), invoiceId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Invoice"))
+                .chain(invoice -> {
+                    if (invoice.status == InvoiceStatus.PAID) {
+                        throw ProblemException.conflict("Invoice " + invoice.number + " is paid already");
+                    }
+                    invoice.status = InvoiceStatus.PAID;
+                    invoice.paidAt = now;
+                    invoice.version++;
+                    return events.invoiceChanged(SubscriptionEvents.INVOICE_PAID, invoice)
+                            .chain(() -> invoices.flush())
+                            .chain(() -> subscriptions.findForUpdate(invoice.subscriptionRef))
+                            .chain(s -> s.status != SubscriptionStatus.SUSPENDED
+                                    ? Uni.createFrom().voidItem()
+                                    : invoices.hasOverduePastGrace(s.id, graceLimit).chain(stillOverdue -> {
+                                        if (stillOverdue) {
+                                            return Uni.createFrom().voidItem();
+                                        }
+                                        s.status = SubscriptionStatus.ACTIVE;
+                                        s.version++;
+                                        s.updatedAt = now;
+                                        return lines.lines(s.id).chain(l -> events.subscriptionChanged(SubscriptionEvents.RESUMED, s, l));
+                                    }))
+                            .replaceWith(invoice);
+                });
+    }
+}

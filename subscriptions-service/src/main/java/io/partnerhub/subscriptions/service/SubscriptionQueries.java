@@ -1,0 +1,91 @@
+package io.partnerhub.subscriptions.service;
+
+import io.partnerhub.platform.runtime.paging.Cursor;
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.security.Actor;
+import io.partnerhub.subscriptions.CustomerOrder;
+import io.partnerhub.subscriptions.LineUsage;
+import io.partnerhub.subscriptions.Subscription;
+import io.partnerhub.subscriptions.repository.LineRepository;
+import io.partnerhub.subscriptions.repository.OrderRepository;
+import io.partnerhub.subscriptions.repository.SubscriptionRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads: subscriptions with license values at a date, and order history. */
+@ApplicationScoped
+public class SubscriptionQueries {
+
+    public record Slice<T>(List<T> items, String nextCursor) {
+    }
+
+    private final SubscriptionRepository subscriptions;
+    private final LineRepository lines;
+    private final OrderRepository orders;
+    private final Clock clock;
+
+    public SubscriptionQueries(SubscriptionRepository subscriptions, LineRepository lines, OrderRepository orders, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.lines = lines;
+        this.orders = orders;
+        this.clock = clock;
+    }
+
+    @WithSession
+    public Uni<SubscriptionView> get(Actor actor, String subscriptionId, LocalDate asOf) {
+        LocalDate date = asOf != null ? asOf : LocalDate.now(clock);
+        return subscriptions.findByExternalId(actor.partnerOrgId(), subscriptionId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription"))
+                .chain(s -> views(List.of(s), date)).map(views -> views.get(0));
+    }
+
+    @WithSession
+    public Uni<Slice<SubscriptionView>> list(Actor actor, SubscriptionRepository.Filter filter, String cursor, int limit, LocalDate asOf) {
+        LocalDate date = asOf != null ? asOf : LocalDate.now(clock);
+        String after = cursor == null ? null : Cursor.decode(cursor, 1).value(0);
+        return subscriptions.page(filter, after, limit + 1).chain(rows -> {
+            boolean more = rows.size() > limit;
+            List<Subscription> page = more ? rows.subList(0, limit) : rows;
+            String next = more ? Cursor.of(page.get(page.size() - 1).subscriptionId).encode() : null;
+            return views(page, date).map(views -> new Slice<>(views, next));
+        });
+    }
+
+    @WithSession
+    public Uni<Slice<CustomerOrder>> orders(Actor actor, UUID customerId, String cursor, int limit) {
+        Instant afterAt = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            Cursor c = Cursor.decode(cursor, 2);
+            try {
+                afterAt = Instant.parse(c.value(0));
+                afterId = UUID.fromString(c.value(1));
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("cursor", "is not a cursor of this list");
+            }
+        }
+        return orders.history(actor.partnerOrgId(), customerId, afterAt, afterId, limit + 1).map(rows -> {
+            boolean more = rows.size() > limit;
+            List<CustomerOrder> page = more ? rows.subList(0, limit) : rows;
+            String next = null;
+            if (more) {
+                CustomerOrder last = page.get(page.size() - 1);
+                next = Cursor.of(last.receivedAt.toString(), last.id.toString()).encode();
+            }
+            return new Slice<>(List.copyOf(page), next);
+        });
+    }
+
+    Uni<List<SubscriptionView>> views(List<Subscription> page, LocalDate asOf) {
+        return lines.linesAt(page.stream().map(s -> s.id).toList(), asOf)
+                .map(byRef -> page.stream()
+                        .map(s -> new SubscriptionView(s, byRef.getOrDefault(s.id, List.<LineUsage>of()), asOf))
+                        .toList());
+    }
+}

@@ -1,0 +1,277 @@
+package io.partnerhub.subscriptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnerhub.platform.devstack.TopicReader;
+import io.partnerhub.subscriptions.service.CustomerIds;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class OrderApiTest {
+
+    static final String TOPIC = "partnerhub.subscriptions.v1";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aNewOrderCreatesAnOrderReadySubscription() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        String orderId = acme.integrator().body(Orders.body("CCW-1", 1, customer, "SUB-1", "2026-01-15", 12, true, 25, 10))
+                .post("/api/v1/orders")
+                .then().statusCode(201)
+                .body("subscriptionId", equalTo("SUB-1"))
+                .body("customerId", equalTo(customer))
+                .body("revision", equalTo(1))
+                .body("status", equalTo("CREATED"))
+                .extract().path("orderId");
+        UUID.fromString(orderId);
+        acme.readOnly().get("/api/v1/subscriptions/SUB-1?asOf=2026-02-01")
+                .then().statusCode(200)
+                .body("subscriptionId", equalTo("SUB-1"))
+                .body("customerId", equalTo(customer))
+                .body("type", equalTo("SUBSCRIPTION"))
+                .body("status", equalTo("ORDER_READY"))
+                .body("startDate", equalTo("2026-01-15"))
+                .body("endDate", equalTo("2027-01-15"))
+                .body("renewalDate", equalTo("2027-01-15"))
+                .body("autoRenew", equalTo(true))
+                .body("termMonths", equalTo(12))
+                .body("lines.product", contains("CALLING", "MEETINGS"))
+                .body("lines[1].sku", equalTo("A-MTG"))
+                .body("lines[1].purchased", equalTo(25))
+                .body("lines[1].assigned", equalTo(0))
+                .body("lines[1].used", equalTo(0))
+                .body("lines[1].available", equalTo(25))
+                .body("lines[1].overage", equalTo(0))
+                .body("version", equalTo(1));
+    }
+
+    @Test
+    void anOrderReplayedAHundredTimesCreatesOneSubscriptionAndOneEvent() throws Exception {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        String body = Orders.body("CCW-R", 1, customer, "SUB-R", "2026-03-01", 12, false, 5, 5);
+        try (TopicReader reader = TopicReader.fromEnd(bootstrap, TOPIC)) {
+            String first = acme.integrator().body(body).post("/api/v1/orders").then().statusCode(201).extract().asString();
+            for (int i = 0; i < 100; i++) {
+                String replay = acme.integrator().body(body).post("/api/v1/orders").then().statusCode(200).extract().asString();
+                assertEquals(JSON.readTree(first), JSON.readTree(replay));
+            }
+            // a marker event after the replays: everything before it on the customer's partition has been read
+            acme.integrator().body(Orders.body("CCW-R2", 1, customer, "SUB-R2", "2026-03-01", 12, false, 1, 1))
+                    .post("/api/v1/orders").then().statusCode(201);
+            List<ConsumerRecord<String, String>> records = reader.await(r -> customer.equals(r.key()) && r.value().contains("SUB-R2")
+                    && r.value().contains("partnerhub.subscription.created"), 1, Duration.ofSeconds(30));
+            assertEquals(1, records.size());
+            List<String> types = reader.seen().stream().filter(r -> customer.equals(r.key()) && r.value().contains("\"SUB-R\""))
+                    .map(r -> type(r.value())).toList();
+            assertEquals(List.of("partnerhub.order.received", "partnerhub.subscription.created"), types);
+        }
+        assertEquals(1, Devstack.count("select count(*) from subscription where partner_org_id = ? and subscription_id = 'SUB-R'", acme.partner()));
+        assertEquals(1, Devstack.count("select count(*) from customer_order where partner_org_id = ? and ccw_order_id = 'CCW-R'", acme.partner()));
+        assertEquals(4, Devstack.events(acme.partner(), null));
+    }
+
+    @Test
+    void aHigherRevisionAmendsTheQuantities() throws Exception {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        acme.integrator().body(Orders.body("CCW-A", 1, customer, "SUB-A", "2026-01-01", 12, true, 10, 5))
+                .post("/api/v1/orders").then().statusCode(201);
+        try (TopicReader reader = TopicReader.fromEnd(bootstrap, TOPIC)) {
+            acme.integrator().body(Orders.body("CCW-A", 2, customer, "SUB-A", "2026-01-01", 12, true, 40, 0))
+                    .post("/api/v1/orders").then().statusCode(200)
+                    .body("revision", equalTo(2)).body("status", equalTo("AMENDED"));
+            ConsumerRecord<String, String> amended = reader.await(r -> customer.equals(r.key())
+                    && type(r.value()).equals("partnerhub.subscription.amended"), 1, Duration.ofSeconds(30)).get(0);
+            JsonNode data = JSON.readTree(amended.value()).get("data");
+            assertEquals(2, data.get("version").asInt());
+            JsonNode subscription = data.get("subscription");
+            assertEquals("SUB-A", subscription.get("subscriptionId").asText());
+            assertEquals(customer, subscription.get("customerId").asText());
+            assertEquals("SUBSCRIPTION", subscription.get("type").asText());
+            assertEquals("ORDER_READY", subscription.get("status").asText());
+            assertEquals("2026-01-01", subscription.get("startDate").asText());
+            assertEquals("2027-01-01", subscription.get("endDate").asText());
+            assertEquals(true, subscription.get("autoRenew").asBoolean());
+            assertEquals(12, subscription.get("termMonths").asInt());
+            assertEquals(40, subscription.get("lines").get(0).get("purchased").asInt());
+            assertEquals("MEETINGS", subscription.get("lines").get(0).get("product").asText());
+            assertEquals(0, subscription.get("lines").get(1).get("purchased").asInt());
+        }
+        acme.fullAdmin().get("/api/v1/subscriptions/SUB-A").then().statusCode(200)
+                .body("lines.purchased", contains(0, 40)).body("version", equalTo(2));
+    }
+
+    @Test
+    void aLowerRevisionIsAConflictAndChangesNothing() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        acme.integrator().body(Orders.body("CCW-L", 3, customer, "SUB-L", "2026-01-01", 12, true, 10, 5))
+                .post("/api/v1/orders").then().statusCode(201);
+        long events = Devstack.events(acme.partner(), null);
+        acme.integrator().body(Orders.body("CCW-L", 2, customer, "SUB-L", "2026-01-01", 12, true, 99, 99))
+                .post("/api/v1/orders").then().statusCode(409).contentType("application/problem+json")
+                .body("status", equalTo(409));
+        assertEquals(events, Devstack.events(acme.partner(), null));
+        acme.fullAdmin().get("/api/v1/subscriptions/SUB-L").then().body("lines.purchased", contains(5, 10));
+    }
+
+    @Test
+    void anOrderForASubscriptionOfAnotherOrderIsAConflict() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        acme.integrator().body(Orders.body("CCW-X1", 1, customer, "SUB-X", "2026-01-01", 12, true, 10, 5))
+                .post("/api/v1/orders").then().statusCode(201);
+        acme.integrator().body(Orders.body("CCW-X2", 1, customer, "SUB-X", "2026-01-01", 12, true, 10, 5))
+                .post("/api/v1/orders").then().statusCode(409);
+    }
+
+    @Test
+    void theSameIdempotencyKeyAnswersTheFirstAnswer() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        String first = acme.integrator().header("Idempotency-Key", "key-1")
+                .body(Orders.body("CCW-K", 1, customer, "SUB-K", "2026-01-01", 12, true, 10, 5))
+                .post("/api/v1/orders").then().statusCode(201).extract().asString();
+        // same key, a different body: the first answer, nothing applied
+        String again = acme.integrator().header("Idempotency-Key", "key-1")
+                .body(Orders.body("CCW-K", 2, customer, "SUB-K", "2026-01-01", 12, true, 77, 77))
+                .post("/api/v1/orders").then().statusCode(201).extract().asString();
+        assertEquals(first, again);
+        acme.fullAdmin().get("/api/v1/subscriptions/SUB-K").then().body("lines.purchased", contains(5, 10));
+        assertEquals(1, Devstack.count("select count(*) from customer_order where partner_org_id = ?", acme.partner()));
+    }
+
+    @Test
+    void aNewCustomerByExternalIdGetsAStableDerivedIdAndTravelsInTheOrderEvent() throws Exception {
+        Callers acme = Callers.newPartner();
+        String expected = CustomerIds.forExternalId(acme.partner(), "EXT-42").toString();
+        String body = """
+                {"ccwOrderId":"CCW-N","customer":{"externalId":"EXT-42","name":" Hokkaido Logistics ","managedBy":"EXTERNAL"},
+                 "subscriptionId":"SUB-N","startDate":"2026-04-01","termMonths":6,"autoRenew":false,
+                 "lines":[{"product":"CALLING","sku":"A-CALL","quantity":3}]}
+                """;
+        try (TopicReader reader = TopicReader.fromEnd(bootstrap, TOPIC)) {
+            acme.integrator().body(body).post("/api/v1/orders").then().statusCode(201)
+                    .body("customerId", equalTo(expected)).body("revision", equalTo(1));
+            JsonNode event = JSON.readTree(reader.await(r -> expected.equals(r.key())
+                    && type(r.value()).equals("partnerhub.order.received"), 1, Duration.ofSeconds(30)).get(0).value());
+            assertEquals(acme.partner(), event.get("partnerorgid").asText());
+            assertEquals(expected, event.get("subject").asText());
+            JsonNode order = event.get("data").get("order");
+            assertEquals("CCW-N", order.get("ccwOrderId").asText());
+            assertEquals(1, order.get("revision").asInt());
+            assertEquals("SUB-N", order.get("subscriptionId").asText());
+            assertEquals(expected, order.get("customerId").asText());
+            assertEquals("EXT-42", order.get("customer").get("externalId").asText());
+            assertEquals("Hokkaido Logistics", order.get("customer").get("name").asText());
+            assertEquals("EXTERNAL", order.get("customer").get("managedBy").asText());
+            assertEquals("CALLING", order.get("lines").get(0).get("product").asText());
+            assertEquals(3, order.get("lines").get(0).get("quantity").asInt());
+            assertEquals("CREATED", order.get("outcome").asText());
+        }
+        // a second order of the same external customer lands on the same customer
+        acme.integrator().body(body.replace("CCW-N", "CCW-N2").replace("SUB-N", "SUB-N2")).post("/api/v1/orders")
+                .then().statusCode(201).body("customerId", equalTo(expected));
+    }
+
+    @Test
+    void aBatchAcceptsTheGoodOrdersAndReportsTheBadOnesByIndex() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        String good1 = Orders.body("CCW-B1", 1, customer, "SUB-B1", "2026-01-01", 12, true, 10, 5);
+        String invalid = "{\"ccwOrderId\":\"bad id!\",\"customerId\":\"" + customer + "\",\"subscriptionId\":\"SUB-B2\","
+                + "\"startDate\":\"2026-01-01\",\"termMonths\":0,\"lines\":[]}";
+        String wrongType = "{\"ccwOrderId\":\"CCW-B3\",\"revision\":\"three\"}";
+        String good2 = Orders.body("CCW-B4", 1, customer, "SUB-B4", "2026-01-01", 12, true, 1, 1);
+        String conflict = Orders.body("CCW-B5", 1, customer, "SUB-B1", "2026-01-01", 12, true, 1, 1);
+        acme.integrator().body("[" + String.join(",", good1, invalid, wrongType, good2, conflict, good1) + "]")
+                .post("/api/v1/orders/batch")
+                .then().statusCode(200)
+                .body("accepted", equalTo(3))
+                .body("rejected", equalTo(3))
+                .body("items.index", contains(0, 1, 2, 3, 4, 5))
+                .body("items.status", contains(201, 400, 400, 201, 409, 200))
+                .body("items[0].result.subscriptionId", equalTo("SUB-B1"))
+                .body("items[1].result", nullValue())
+                .body("items[1].errors.field", contains("ccwOrderId", "lines", "termMonths"))
+                .body("items[2].errors.field", contains("revision"))
+                .body("items[3].result.subscriptionId", equalTo("SUB-B4"))
+                .body("items[5].result.status", equalTo("CREATED"));
+        acme.fullAdmin().get("/api/v1/subscriptions").then().statusCode(200)
+                .body("items.subscriptionId", contains("SUB-B1", "SUB-B4"));
+    }
+
+    @Test
+    void aBatchOfMoreThanAThousandOrdersIsRefused() {
+        String item = Orders.body("CCW-T", 1, UUID.randomUUID().toString(), "SUB-T", "2026-01-01", 12, true, 1, 1);
+        String body = "[" + String.join(",", java.util.Collections.nCopies(1001, item.strip())) + "]";
+        Callers.newPartner().integrator().body(body).post("/api/v1/orders/batch").then().statusCode(400);
+    }
+
+    @Test
+    void onlyTheOrderIntegratorMayPostOrders() {
+        Callers acme = Callers.newPartner();
+        String body = Orders.body("CCW-F", 1, UUID.randomUUID().toString(), "SUB-F", "2026-01-01", 12, true, 1, 1);
+        acme.fullAdmin().body(body).post("/api/v1/orders").then().statusCode(403).contentType("application/problem+json");
+        acme.usageIngest().body(body).post("/api/v1/orders").then().statusCode(403);
+        acme.readOnly().body("[" + body + "]").post("/api/v1/orders/batch").then().statusCode(403);
+    }
+
+    @Test
+    void anInvalidOrderIs400WithTheFields() {
+        Callers.newPartner().integrator()
+                .body("{\"ccwOrderId\":\"CCW-V\",\"subscriptionId\":\"SUB-V\",\"startDate\":\"2026-01-01\",\"termMonths\":12,"
+                        + "\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"S\",\"quantity\":1}]}")
+                .post("/api/v1/orders").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("customerId"));
+        Callers.newPartner().integrator()
+                .body("{\"ccwOrderId\":\"CCW-V\",\"customerId\":\"" + UUID.randomUUID() + "\",\"subscriptionId\":\"SUB-V\","
+                        + "\"startDate\":\"2026-01-01\",\"termMonths\":12,\"lines\":[{\"product\":\"PAGERS\",\"sku\":\"S\",\"quantity\":1}]}")
+                .post("/api/v1/orders").then().statusCode(400).body("errors[0].field", equalTo("lines[0].product"));
+    }
+
+    @Test
+    void theOrderHistoryListsEveryRevisionNewestFirst() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        acme.integrator().body(Orders.body("CCW-H", 1, customer, "SUB-H", "2026-01-01", 12, true, 10, 5)).post("/api/v1/orders");
+        acme.integrator().body(Orders.body("CCW-H", 2, customer, "SUB-H", "2026-01-01", 12, true, 20, 5)).post("/api/v1/orders");
+        acme.integrator().body(Orders.body("CCW-H", 3, customer, "SUB-H", "2026-01-01", 12, true, 30, 5)).post("/api/v1/orders");
+        String next = acme.readOnly().get("/api/v1/customers/" + customer + "/orders?limit=2")
+                .then().statusCode(200)
+                .body("items.revision", contains(3, 2))
+                .body("items[0].lines.quantity", contains(30, 5))
+                .body("items[0].status", equalTo("AMENDED"))
+                .header("Link", org.hamcrest.Matchers.containsString("rel=\"next\""))
+                .extract().path("nextCursor");
+        acme.readOnly().get("/api/v1/customers/" + customer + "/orders?limit=2&cursor=" + next)
+                .then().statusCode(200).body("items.revision", contains(1)).body("items[0].status", equalTo("CREATED"))
+                .body("nextCursor", nullValue());
+        Callers.newPartner().fullAdmin().get("/api/v1/customers/" + customer + "/orders").then().statusCode(200).body("items", hasSize(0));
+    }
+
+    static String type(String value) {
+        try {
+            return JSON.readTree(value).get("type").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
