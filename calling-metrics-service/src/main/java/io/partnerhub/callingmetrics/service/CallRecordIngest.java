@@ -17,6 +17,8 @@ import java.util.List;
 @ApplicationScoped
 public class CallRecordIngest {
 
+    static final String CONSUMER = "calling-metrics-service.cdr";
+
     private final CallRecordStore store;
     private final WeekPartitions partitions;
     private final Clock clock;
@@ -53,5 +55,12 @@ public class CallRecordIngest {
         return partitions.ensure(records.stream().map(CallRecord::weekStart).toList())
                 .chain(() -> store.store(partnerOrgId, records))
                 .map(inserted -> new IngestResult(inserted, records.size() - inserted, rejected));
+    }
+
+    /** One record from the inbound topic, applied once per event id. */
+    public Uni<Void> ingestEvent(String eventId, String partnerOrgId, CallRecord record) {
+        return partitions.ensure(List.of(record.weekStart()))
+                .chain(() -> store.storeOnce(CONSUMER, eventId, partnerOrgId, List.of(record)))
+                .replaceWithVoid();
     }
 }

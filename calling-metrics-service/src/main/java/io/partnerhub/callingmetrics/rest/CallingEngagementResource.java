@@ -1,0 +1,151 @@
+package io.partnerhub.callingmetrics.rest;
+
+import io.partnerhub.callingmetrics.Week;
+import io.partnerhub.callingmetrics.mapping.CallingCsv;
+import io.partnerhub.callingmetrics.service.CallingEngagement;
+import io.partnerhub.callingmetrics.service.CallingViews;
+import io.partnerhub.platform.runtime.csv.Csv;
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.security.Actor;
+import io.partnerhub.platform.runtime.security.Caller;
+import io.partnerhub.platform.runtime.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * Calling engagement reads. Each takes {@code asOf} (default today, UTC) and {@code week=last|current} (default
+ * last: the last completed Sunday–Saturday week before asOf) and answers JSON, or CSV for {@code Accept: text/csv}.
+ */
+@Path("/api/v1/calling")
+
+@RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+@Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
+public class CallingEngagementResource {
+
+    private final CallingEngagement engagement;
+    private final Caller caller;
+    private final Clock clock;
+
+    public CallingEngagementResource(CallingEngagement engagement, Caller caller, Clock clock) {
+        this.engagement = engagement;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/usage/users")
+    @Operation(summary = "Users by usage trend: 8 weeks of active users, calls, minutes; HEAVY/REGULAR/LIGHT buckets")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallingViews.UserUsage.class)))
+    public Uni<Response> usageUsers(@Parameter(description = "YYYY-MM-DD, default today (UTC)") @QueryParam("asOf") String asOf,
+                                    @Parameter(description = "last (default) or current") @QueryParam("week") String week,
+                                    @Context HttpHeaders headers) {
+        return answer(headers, engagement.userUsage(actor(), asOf(asOf), week(week)), CallingCsv::userUsage);
+    }
+
+    @GET
+    @Path("/usage/customers")
+    @Operation(summary = "Customers & usage: customers with records in the week or the week before")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallingViews.CustomerUsage.class)))
+    public Uni<Response> usageCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
+                                        @Context HttpHeaders headers) {
+        return answer(headers, engagement.customerUsage(actor(), asOf(asOf), week(week)), CallingCsv::customerUsage);
+    }
+
+    @GET
+    @Path("/quality/trend")
+    @Operation(summary = "Call quality per week of the 8: calls, poor calls, poor %")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallingViews.QualityTrend.class)))
+    public Uni<Response> qualityTrend(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
+                                      @Context HttpHeaders headers) {
+        return answer(headers, engagement.qualityTrend(actor(), asOf(asOf), week(week)), CallingCsv::qualityTrend);
+    }
+
+    @GET
+    @Path("/quality/endpoints")
+    @Operation(summary = "Call quality by endpoint type in the week")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallingViews.EndpointQuality.class)))
+    public Uni<Response> qualityEndpoints(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
+                                          @Context HttpHeaders headers) {
+        return answer(headers, engagement.endpointQuality(actor(), asOf(asOf), week(week)), CallingCsv::endpointQuality);
+    }
+
+    @GET
+    @Path("/quality/customers")
+    @Operation(summary = "Customers & call quality, with the change in percentage points versus the week before")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallingViews.CustomerQuality.class)))
+    public Uni<Response> qualityCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
+                                          @Context HttpHeaders headers) {
+        return answer(headers, engagement.customerQuality(actor(), asOf(asOf), week(week)), CallingCsv::customerQuality);
+    }
+
+    @GET
+    @Path("/features")
+    @Operation(summary = "Advanced calling feature use in the week, over customers with call queues")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallingViews.FeatureUsage.class)))
+    public Uni<Response> features(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
+                                  @Context HttpHeaders headers) {
+        return answer(headers, engagement.features(actor(), asOf(asOf), week(week)), CallingCsv::features);
+    }
+
+    @GET
+    @Path("/queues")
+    @Operation(summary = "Call queue KPIs and per-customer table for the week")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CallingViews.QueueInsights.class)))
+    public Uni<Response> queues(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
+                                @Context HttpHeaders headers) {
+        return answer(headers, engagement.queues(actor(), asOf(asOf), week(week)), CallingCsv::queues);
+    }
+
+    private Actor actor() {
+        return caller.actor();
+    }
+
+    private LocalDate asOf(String value) {
+        if (value == null || value.isBlank()) {
+            return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("asOf", "must be a date YYYY-MM-DD");
+        }
+    }
+
+    private static Week.WeekChoice week(String value) {
+        Week.WeekChoice choice = Week.WeekChoice.parse(value);
+        if (choice == null) {
+            throw ProblemException.badRequest("week", "must be one of last, current");
+        }
+        return choice;
+    }
+
+    private static <T> Uni<Response> answer(HttpHeaders headers, Uni<T> view, Function<T, Response> csv) {
+        boolean wantsCsv = Csv.wanted(headers);
+        return view.map(v -> wantsCsv ? csv.apply(v) : Response.ok(v, MediaType.APPLICATION_JSON).build());
+    }
+}

@@ -1,0 +1,56 @@
+package io.partnerhub.callingmetrics;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes structured-mode CloudEvents to the test broker, as customers-service and integrators do. */
+public final class Kafka implements AutoCloseable {
+
+    private final KafkaProducer<String, String> producer;
+
+    public Kafka(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    public void send(String topic, String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String event(String id, String type, String subject, String partner, String data) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"%s","subject":"%s","time":"2026-11-25T10:00:00Z",
+                 "datacontenttype":"application/json","partnerorgid":"%s","data":%s}
+                """.formatted(id, type, subject, partner, data);
+    }
+
+    /** A {@code partnerhub.customer.updated} event with the customer's full state. */
+    public static String customerEvent(String partner, String customerId, String name, String createdBy, long version,
+                                       String... adminIds) {
+        String admins = String.join(",", java.util.Arrays.stream(adminIds).map(a -> "\"" + a + "\"").toList());
+        String data = """
+                {"customer":{"customerId":"%s","name":"%s","externalId":null,"managedBy":"PARTNER","adminIds":[%s],
+                 "tagIds":[],"createdAt":"2026-09-01T10:00:00Z","createdBy":"%s","deleted":false},"version":%d}
+                """.formatted(customerId, name, admins, createdBy, version);
+        return event(UUID.randomUUID().toString(), "partnerhub.customer.updated", customerId, partner, data);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
