@@ -1,0 +1,58 @@
+package io.partnerhub.customers;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+class TagIT {
+
+    @Test
+    void tagNamesAreUniquePerPartnerIgnoringCase() {
+        Callers acme = Callers.newPartner();
+        CustomerListIT.tag(acme, "Renewal Q1");
+        acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"renewal q1\",\"color\":\"#000000\"}")
+                .post("/api/v1/tags").then().statusCode(409).contentType("application/problem+json");
+        CustomerListIT.tag(Callers.newPartner(), "Renewal Q1");
+    }
+
+    @Test
+    void tagsListWithTheirCustomerCountAndCanBeRenamedAndDeleted() {
+        Callers acme = Callers.newPartner();
+        String tag = acme.fullAdmin().contentType(ContentType.JSON)
+                .body("{\"name\":\"Onboarding\",\"color\":\"#00AA00\",\"description\":\"First 90 days\"}")
+                .post("/api/v1/tags").then().statusCode(201)
+                .body("customerCount", equalTo(0)).extract().path("id");
+        String a = CustomerApiTest.create(acme, "A KK", null);
+        String b = CustomerApiTest.create(acme, "B KK", null);
+        acme.fullAdmin().put("/api/v1/customers/" + a + "/tags/" + tag).then().statusCode(204);
+        acme.fullAdmin().put("/api/v1/customers/" + b + "/tags/" + tag).then().statusCode(204);
+        acme.readOnly().get("/api/v1/tags").then().statusCode(200)
+                .body("items.name", contains("Onboarding"))
+                .body("items[0].customerCount", equalTo(2))
+                .body("items[0].description", equalTo("First 90 days"))
+                .body("items[0].color", equalTo("#00AA00"));
+        acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"Onboarded\"}").patch("/api/v1/tags/" + tag)
+                .then().statusCode(200).body("name", equalTo("Onboarded")).body("customerCount", equalTo(2)).body("version", equalTo(2));
+        acme.fullAdmin().get("/api/v1/customers/" + a).then().body("tags[0].name", equalTo("Onboarded"));
+        acme.fullAdmin().delete("/api/v1/tags/" + tag).then().statusCode(204);
+        acme.fullAdmin().get("/api/v1/customers/" + a).then().body("tags.size()", equalTo(0));
+        acme.readOnly().get("/api/v1/tags").then().body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void badTagsAre400AndUnknownTagsAre404() {
+        Callers acme = Callers.newPartner();
+        acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(51) + "\",\"color\":\"red\"}")
+                .post("/api/v1/tags").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("color", "name"));
+        String id = CustomerApiTest.create(acme, "C KK", null);
+        acme.fullAdmin().put("/api/v1/customers/" + id + "/tags/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        String foreign = CustomerListIT.tag(Callers.newPartner(), "Theirs");
+        acme.fullAdmin().put("/api/v1/customers/" + id + "/tags/" + foreign).then().statusCode(404);
+        acme.fullAdmin().delete("/api/v1/tags/" + foreign).then().statusCode(404);
+    }
+}
