@@ -1,0 +1,108 @@
+package io.partnerhub.subscriptions;
+
+import io.partnerhub.platform.devstack.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Orders arriving on {@code partnerhub.ccw-orders.v1} through a real broker. */
+@QuarkusTest
+class CcwOrderTopicTest {
+
+    static final String TOPIC = "partnerhub.ccw-orders.v1";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    KafkaProducer<String, String> producer;
+
+    @BeforeEach
+    void open() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    @AfterEach
+    void close() {
+        producer.close();
+    }
+
+    @Test
+    void anOrderEventCreatesTheSubscriptionOnceEvenWhenRedelivered() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        String event = event(UUID.randomUUID().toString(), acme.partner(),
+                Orders.body("CCW-K1", 1, customer, "SUB-K1", "2026-01-01", 12, true, 7, 3));
+        send(customer, event);
+        send(customer, event);
+        // the same order under another event id is an order replay: still one subscription
+        send(customer, event(UUID.randomUUID().toString(), acme.partner(),
+                Orders.body("CCW-K1", 1, customer, "SUB-K1", "2026-01-01", 12, true, 7, 3)));
+        send(customer, event(UUID.randomUUID().toString(), acme.partner(),
+                Orders.body("CCW-K1", 2, customer, "SUB-K1", "2026-01-01", 12, true, 9, 3)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> acme.readOnly().get("/api/v1/subscriptions/SUB-K1").statusCode() == 200
+                && acme.readOnly().get("/api/v1/subscriptions/SUB-K1").jsonPath().getInt("version") == 2);
+        acme.readOnly().get("/api/v1/subscriptions/SUB-K1").then().body("lines[1].purchased", equalTo(9));
+        assertEquals(1, Devstack.events(acme.partner(), "partnerhub.subscription.created"));
+        assertEquals(1, Devstack.events(acme.partner(), "partnerhub.subscription.amended"));
+        assertEquals(2, Devstack.count("select count(*) from customer_order where partner_org_id = ?", acme.partner()));
+    }
+
+    @Test
+    void anUnreadableOrInvalidOrderGoesToTheDeadLetterTopicAndDoesNotBlockTheNext() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        try (TopicReader dlq = TopicReader.fromEnd(bootstrap, TOPIC + ".dlq")) {
+            send(customer, "{not json");
+            send(customer, event(UUID.randomUUID().toString(), acme.partner(), "{\"ccwOrderId\":\"CCW-BAD\"}"));
+            send(customer, event(UUID.randomUUID().toString(), acme.partner(),
+                    Orders.body("CCW-OK", 1, customer, "SUB-OK", "2026-01-01", 12, true, 1, 1)));
+            var dead = dlq.await(r -> customer.equals(r.key()), 2, Duration.ofSeconds(30));
+            assertEquals("{not json", dead.get(0).value());
+            String reason = reason(dead.get(1));
+            assertTrue(reason.contains("lines"), reason);
+            await().atMost(Duration.ofSeconds(30)).until(() -> acme.readOnly().get("/api/v1/subscriptions/SUB-OK").statusCode() == 200);
+        }
+    }
+
+    static String reason(ConsumerRecord<String, String> record) {
+        var header = record.headers().lastHeader("dead-letter-reason");
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static String event(String id, String partner, String data) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/ccw","type":"partnerhub.ccw.order","subject":"order",
+                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","partnerorgid":"%s","data":%s}
+                """.formatted(id, partner, data);
+    }
+
+    void send(String key, String value) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
