@@ -127,8 +127,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = FIRST + 1)
     public Response unexpected(Throwable e) {
+        String sqlState = sqlState(e);
+        if (sqlState != null && sqlState.startsWith("22")) {
+            // data exception: a value the client sent cannot be stored (a NUL character, a number out of range)
+            return response(Problem.validation("A value in the request cannot be stored", null));
+        }
+        if ("23505".equals(sqlState)) {
+            return response(Problem.of(409, "Conflict", "The request conflicts with an existing resource"));
+        }
+        if ("40001".equals(sqlState) || "40P01".equals(sqlState)) {
+            return response(Problem.of(409, "Conflict", "A concurrent change conflicted with this one; retry the request"));
+        }
         LOG.error("Unexpected error", e);
         return response(Problem.of(500, "Internal Server Error", "The server could not complete the request"));
+    }
+
+    /** The SQLSTATE of the database error behind a failure, if there is one. */
+    static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof io.vertx.sqlclient.DatabaseException database && database.getSqlState() != null) {
+                return database.getSqlState();
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static Response unauthorized() {
