@@ -3,6 +3,7 @@ package io.partnerhub.customers.repository;
 import io.partnerhub.customers.config.StatusConfig;
 import io.partnerhub.platform.runtime.paging.Cursor;
 import io.partnerhub.platform.runtime.paging.Page;
+import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,9 +39,15 @@ public class CustomerQueries {
     public Uni<Page<CustomerRow>> page(Actor actor, CustomerFilter filter, CustomerSort sort, Cursor after, int limit) {
         Sql sql = select(actor, filter);
         if (after != null) {
-            Object key = sort.byName() ? after.value(0) : OffsetDateTime.parse(after.value(0));
-            sql.where("(" + sort.key + ", c.id) " + (sort.descending ? "<" : ">") + " (" + sql.param(key) + ", "
-                    + sql.param(UUID.fromString(after.value(1))) + ")");
+            Object key;
+            UUID id;
+            try {
+                key = sort.byName() ? after.value(0) : OffsetDateTime.parse(after.value(0));
+                id = UUID.fromString(after.value(1));
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("cursor", "is not a cursor of this list and sort");
+            }
+            sql.where("(" + sort.key + ", c.id) " + (sort.descending ? "<" : ">") + " (" + sql.param(key) + ", " + sql.param(id) + ")");
         }
         String direction = sort.descending ? " desc" : "";
         sql.tail(" order by " + sort.key + direction + ", c.id" + direction + " limit " + (limit + 1));

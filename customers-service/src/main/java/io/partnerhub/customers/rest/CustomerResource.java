@@ -76,6 +76,9 @@ public class CustomerResource {
                               @QueryParam("adminId") List<String> adminId, @QueryParam("sort") String sort,
                               @QueryParam("asOf") String asOf, @QueryParam("limit") String limit,
                               @QueryParam("cursor") String cursor, @Context UriInfo uri, @Context HttpHeaders headers) {
+        if (q != null && q.length() > 200) {
+            throw ProblemException.badRequest("q", "must be at most 200 characters");
+        }
         CustomerFilter filter = new CustomerFilter(q,
                 QueryParams.enums("status", status, CustomerStatus.class),
                 QueryParams.enums("product", product, Product.class),
