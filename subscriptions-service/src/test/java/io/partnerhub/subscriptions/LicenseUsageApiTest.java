@@ -99,7 +99,8 @@ class LicenseUsageApiTest {
                             snapshot(s2, "CALLING", "2026-03-02", 1, 0),
                             snapshot(s1, "CALLING", "2026-03-01", 5, 5)) + "]")
                     .post("/api/v1/license-usage").then().statusCode(200).body("accepted", equalTo(3));
-            var records = reader.await(r -> customer.equals(r.key()), 2, Duration.ofSeconds(30));
+            var records = reader.await(r -> customer.equals(r.key()) && r.value().contains("partnerhub.license.usage-recorded"), 2,
+                    Duration.ofSeconds(30));
             assertEquals(2, records.size());
             JsonNode first = JSON.readTree(records.get(0).value());
             assertEquals("partnerhub.license.usage-recorded", first.get("type").asText());

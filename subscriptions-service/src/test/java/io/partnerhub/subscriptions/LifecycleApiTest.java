@@ -39,7 +39,10 @@ class LifecycleApiTest {
                     .body("status", equalTo("ACTIVE")).body("version", equalTo(4));
             acme.fullAdmin().post("/api/v1/subscriptions/" + sub + "/cancel").then().statusCode(200)
                     .body("status", equalTo("CANCELLED")).body("version", equalTo(5));
-            List<ConsumerRecord<String, String>> records = reader.await(r -> customer.equals(r.key()), 4, Duration.ofSeconds(30));
+            // the order's own events may still be on their way from the outbox: only the lifecycle events count here
+            List<ConsumerRecord<String, String>> records = reader.await(r -> customer.equals(r.key())
+                    && !r.value().contains("partnerhub.order.received") && !r.value().contains("partnerhub.subscription.created"),
+                    4, Duration.ofSeconds(30));
             assertEquals(List.of("partnerhub.subscription.provisioned", "partnerhub.subscription.suspended",
                     "partnerhub.subscription.resumed", "partnerhub.subscription.cancelled"),
                     records.stream().map(r -> OrderApiTest.type(r.value())).toList());

@@ -88,6 +88,34 @@ class OrderApiTest {
     }
 
     @Test
+    void concurrentReplaysOfOneOrderCreateOneSubscription() throws Exception {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        String body = Orders.body("CCW-P", 1, customer, "SUB-P", "2026-03-01", 12, false, 5, 5);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<io.restassured.response.Response>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(pool.submit(() -> acme.integrator().body(body).post("/api/v1/orders")));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            java.util.Set<JsonNode> bodies = new java.util.HashSet<>();
+            for (var answer : answers) {
+                io.restassured.response.Response response = answer.get();
+                statuses.add(response.statusCode());
+                bodies.add(JSON.readTree(response.asString()));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(39, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(1, bodies.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Devstack.count("select count(*) from subscription where partner_org_id = ?", acme.partner()));
+        assertEquals(2, Devstack.events(acme.partner(), null));
+    }
+
+    @Test
     void aHigherRevisionAmendsTheQuantities() throws Exception {
         Callers acme = Callers.newPartner();
         String customer = UUID.randomUUID().toString();

@@ -10,6 +10,7 @@ import io.partnerhub.subscriptions.service.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -50,6 +51,9 @@ public class CcwOrderConsumer {
             return orders.placeFromTopic(actor(event), event.id(), parsed.order())
                     .onFailure(ProblemException.class)
                     .transform(e -> new IncomingEvents.InvalidEventException("order rejected: " + e.getMessage()))
+                    // a transient failure (database restart, lock timeout) is retried before the record is given up
+                    .onFailure(e -> !(e instanceof IncomingEvents.InvalidEventException))
+                    .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                     .replaceWithVoid();
         });
     }

@@ -58,6 +58,20 @@ public class LineRepository {
                 .replaceWithVoid();
     }
 
+    /** Lines of a new subscription (flushes the session first: the subscription row must exist). */
+    public Uni<Void> insert(UUID ref, List<Line> lines) {
+        return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> session.createNativeQuery("""
+                                insert into subscription_line (subscription_ref, product, sku, purchased)
+                                select ?1, x.product, x.sku, x.purchased
+                                  from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as x(product text, sku text, purchased int)
+                                """)
+                        .setParameter(1, ref)
+                        .setParameter(2, json.write(lines))
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
     /** Each subscription's lines with assigned and used at {@code asOf}: the latest snapshot on or before it, 0 if none. */
     public Uni<Map<UUID, List<LineUsage>>> linesAt(Collection<UUID> refs, LocalDate asOf) {
         if (refs.isEmpty()) {

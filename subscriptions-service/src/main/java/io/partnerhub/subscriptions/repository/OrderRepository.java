@@ -16,8 +16,8 @@ import java.util.UUID;
 public class OrderRepository implements PanacheRepositoryBase<CustomerOrder, UUID> {
 
     /**
-     * Inserts this revision unless (partner, ccwOrderId, revision) exists. A concurrent insert of the same
-     * revision waits for the first transaction, so exactly one of them claims it.
+     * Inserts this revision, with its outcome, unless (partner, ccwOrderId, revision) exists (a guard: callers
+     * hold the order's advisory lock and have checked already).
      *
      * @return true when this call inserted it
      */
@@ -25,8 +25,8 @@ public class OrderRepository implements PanacheRepositoryBase<CustomerOrder, UUI
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into customer_order (id, partner_org_id, ccw_order_id, revision, subscription_id, customer_id,
                                customer_external_id, customer_name, customer_managed_by, start_date, term_months, auto_renew,
-                               lines, received_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, cast(?10 as date), ?11, ?12, ?13, ?14)
+                               lines, received_at, outcome)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, cast(?10 as date), ?11, ?12, ?13, ?14, ?15)
                         on conflict (partner_org_id, ccw_order_id, revision) do nothing
                         """)
                 .setParameter(1, o.id)
@@ -43,24 +43,14 @@ public class OrderRepository implements PanacheRepositoryBase<CustomerOrder, UUI
                 .setParameter(12, o.autoRenew)
                 .setParameter(13, o.lines)
                 .setParameter(14, o.receivedAt.atOffset(ZoneOffset.UTC))
+                .setParameter(15, o.outcome)
                 .executeUpdate())
                 .map(inserted -> inserted == 1);
     }
 
-    public Uni<Void> recordOutcome(UUID id, String outcome) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("update customer_order set outcome = ?2 where id = ?1")
-                        .setParameter(1, id).setParameter(2, outcome).executeUpdate())
-                .replaceWithVoid();
-    }
-
-    public Uni<CustomerOrder> findRevision(String partnerOrgId, String ccwOrderId, int revision) {
-        return find("partnerOrgId = ?1 and ccwOrderId = ?2 and revision = ?3", partnerOrgId, ccwOrderId, revision).firstResult();
-    }
-
-    /** The highest other revision of this order with its outcome recorded, or null for the first one. */
-    public Uni<CustomerOrder> latestOther(String partnerOrgId, String ccwOrderId, UUID except) {
-        return find("partnerOrgId = ?1 and ccwOrderId = ?2 and id <> ?3 order by revision desc", partnerOrgId, ccwOrderId, except)
-                .firstResult();
+    /** Every revision received of one order, highest first (an order has a handful). */
+    public Uni<List<CustomerOrder>> revisions(String partnerOrgId, String ccwOrderId) {
+        return find("partnerOrgId = ?1 and ccwOrderId = ?2 order by revision desc", partnerOrgId, ccwOrderId).list();
     }
 
     /** A customer's order history, newest first, after the keyset (receivedAt, id) of the previous page. */

@@ -11,7 +11,6 @@ import io.partnerhub.subscriptions.service.Answer;
 import io.partnerhub.subscriptions.service.IdempotentRequests;
 import io.partnerhub.subscriptions.service.OrderService;
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -60,7 +59,7 @@ public class OrderResource {
                 .map(OrderResource::toResponse);
     }
 
-    /** Up to 1,000 orders, each in its own transaction: a bad one is reported by index and fails nothing else. */
+    /** Up to 1,000 orders, each behind its own savepoint: a bad one is reported by index and fails nothing else. */
     @POST
     @Path("/batch")
     @RolesAllowed(Roles.ORDER_INTEGRATOR)
@@ -77,30 +76,12 @@ public class OrderResource {
     }
 
     private Uni<OrderBatchResponse> run(Actor actor, List<JsonNode> items) {
-        List<Integer> indexes = java.util.stream.IntStream.range(0, items.size()).boxed().toList();
-        // one order after the other: each in its own transaction and session
-        return Multi.createFrom().iterable(indexes)
-                .onItem().transformToUniAndConcatenate(i -> item(actor, i, items.get(i)))
-                .collect().asList()
-                .map(results -> new OrderBatchResponse(
-                        (int) results.stream().filter(r -> r.status() < 300).count(),
-                        (int) results.stream().filter(r -> r.status() >= 300).count(),
-                        results));
-    }
-
-    private Uni<OrderBatchResponse.Item> item(Actor actor, int index, JsonNode node) {
-        OrderMapper.Parsed parsed = OrderMapper.parse(node, json, validator);
-        if (!parsed.valid()) {
-            return Uni.createFrom().item(new OrderBatchResponse.Item(index, 400, null, "The order is not valid", parsed.errors()));
-        }
-        return orders.place(actor, parsed.order())
-                .map(outcome -> new OrderBatchResponse.Item(index, outcome.created() ? 201 : 200, outcome.result(), null, null))
-                .onFailure(ProblemException.class).recoverWithItem(e -> {
-                    ProblemException problem = (ProblemException) e;
-                    return new OrderBatchResponse.Item(index, problem.status(), null, problem.getMessage(), problem.toProblem().errors());
-                })
-                .onFailure().recoverWithItem(e -> new OrderBatchResponse.Item(index, 500, null,
-                        "The order could not be processed; send it again", null));
+        List<OrderService.BatchItem> parsed = items.stream().map(node -> OrderMapper.parse(node, json, validator))
+                .map(p -> new OrderService.BatchItem(p.order(), p.errors())).toList();
+        return orders.placeBatch(actor, parsed).map(results -> new OrderBatchResponse(
+                (int) results.stream().filter(r -> r.status() < 300).count(),
+                (int) results.stream().filter(r -> r.status() >= 300).count(),
+                results.stream().map(r -> new OrderBatchResponse.Item(r.index(), r.status(), r.result(), r.detail(), r.errors())).toList()));
     }
 
     static Response toResponse(Answer answer) {

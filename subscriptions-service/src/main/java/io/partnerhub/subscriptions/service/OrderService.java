@@ -1,6 +1,7 @@
 package io.partnerhub.subscriptions.service;
 
 import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
+import io.partnerhub.platform.runtime.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.CustomerOrder;
@@ -20,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,24 +57,87 @@ public class OrderService {
         this.clock = clock;
     }
 
+    /** One item of a batch: an order, or what is wrong with it. */
+    public record BatchItem(NewOrder order, List<Problem.FieldError> errors) {
+    }
+
+    /** The result of one batch item: the HTTP status {@code POST /orders} would have answered. */
+    public record BatchResult(int index, int status, OrderResult result, String detail, List<Problem.FieldError> errors) {
+    }
+
     @WithTransaction
     public Uni<OrderOutcome> place(Actor actor, NewOrder order) {
+        return placeInTransaction(actor, order);
+    }
+
+    /**
+     * A batch in one transaction, each order behind its own savepoint: a failing order is rolled back alone and
+     * reported by index, and the batch commits once (one WAL flush instead of one per order).
+     */
+    @WithTransaction
+    public Uni<List<BatchResult>> placeBatch(Actor actor, List<BatchItem> items) {
+        List<BatchResult> results = new ArrayList<>(items.size());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < items.size(); i++) {
+            int index = i;
+            BatchItem item = items.get(i);
+            if (item.order() == null) {
+                results.add(new BatchResult(index, 400, null, "The order is not valid", item.errors()));
+                continue;
+            }
+            chain = chain.chain(() -> Panache.getSession().chain(session -> session.flush()
+                    .chain(() -> session.createNativeQuery("savepoint batch_item").executeUpdate())
+                    .chain(() -> placeInTransaction(actor, item.order()))
+                    .call(() -> session.flush())
+                    .call(() -> session.createNativeQuery("release savepoint batch_item").executeUpdate())
+                    .map(outcome -> new BatchResult(index, outcome.created() ? 201 : 200, outcome.result(), null, null))
+                    .onFailure().recoverWithUni(failure -> {
+                        // forget what the failed order left in the session, then undo it in the database
+                        session.clear();
+                        return session.createNativeQuery("rollback to savepoint batch_item").executeUpdate()
+                                .map(ignored -> failure instanceof ProblemException problem
+                                        ? new BatchResult(index, problem.status(), null, problem.getMessage(), problem.toProblem().errors())
+                                        : new BatchResult(index, 500, null, "The order could not be processed; send it again", null));
+                    })
+                    .invoke(results::add)
+                    .replaceWithVoid()));
+        }
+        return chain.map(done -> results.stream().sorted(Comparator.comparingInt(BatchResult::index)).toList());
+    }
+
+    /** An order from topic {@code partnerhub.ccw-orders.v1}: once per event id, in the same transaction. */
+    @WithTransaction
+    public Uni<Boolean> placeFromTopic(Actor actor, String eventId, NewOrder order) {
+        return processed.once(TOPIC_CONSUMER, eventId, () -> placeInTransaction(actor, order));
+    }
+
+    private Uni<OrderOutcome> placeInTransaction(Actor actor, NewOrder order) {
         CustomerOrder row = row(actor, order);
-        // one order (and one subscription id) at a time: revisions apply in a well-defined order
+        // one order (and one subscription id) at a time: revisions apply in a well-defined order, and what is
+        // read below stays true until the commit
         return Panache.getSession().chain(session -> session.createNativeQuery(
                                 "select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text) || "
                                         + "cast(pg_advisory_xact_lock(hashtextextended(?2, 0)) as text)", String.class)
                         .setParameter(1, "order:" + actor.partnerOrgId() + ":" + order.ccwOrderId())
                         .setParameter(2, "subscription:" + actor.partnerOrgId() + ":" + order.subscriptionId())
                         .getSingleResult())
-                .chain(() -> orders.claim(row))
-                .chain(claimed -> claimed ? apply(row, order) : replay(row));
-    }
-
-    /** An order from topic {@code partnerhub.ccw-orders.v1}: once per event id, in the same transaction. */
-    @WithTransaction
-    public Uni<Boolean> placeFromTopic(Actor actor, String eventId, NewOrder order) {
-        return processed.once(TOPIC_CONSUMER, eventId, () -> place(actor, order));
+                .chain(() -> orders.revisions(row.partnerOrgId, row.ccwOrderId))
+                .chain(revisions -> {
+                    for (CustomerOrder received : revisions) {
+                        if (received.revision == row.revision) {
+                            return Uni.createFrom().item(new OrderOutcome(false, result(received)));
+                        }
+                    }
+                    if (revisions.isEmpty()) {
+                        return create(row, order);
+                    }
+                    CustomerOrder latest = revisions.get(0);
+                    if (latest.revision > row.revision) {
+                        throw ProblemException.conflict("Revision " + row.revision + " of order " + row.ccwOrderId
+                                + " is older than revision " + latest.revision + ", which is applied already");
+                    }
+                    return amend(latest, row, order);
+                });
     }
 
     private CustomerOrder row(Actor actor, NewOrder order) {
@@ -97,24 +163,6 @@ public class OrderService {
         return row;
     }
 
-    private Uni<OrderOutcome> replay(CustomerOrder row) {
-        return orders.findRevision(row.partnerOrgId, row.ccwOrderId, row.revision)
-                .map(first -> new OrderOutcome(false, result(first)));
-    }
-
-    private Uni<OrderOutcome> apply(CustomerOrder row, NewOrder order) {
-        return orders.latestOther(row.partnerOrgId, row.ccwOrderId, row.id).chain(previous -> {
-            if (previous == null) {
-                return create(row, order);
-            }
-            if (previous.revision > row.revision) {
-                throw ProblemException.conflict("Revision " + row.revision + " of order " + row.ccwOrderId
-                        + " is older than revision " + previous.revision + ", which is applied already");
-            }
-            return amend(previous, row, order);
-        });
-    }
-
     private Uni<OrderOutcome> create(CustomerOrder row, NewOrder order) {
         return subscriptions.findByExternalId(row.partnerOrgId, row.subscriptionId).chain(existing -> {
             if (existing != null) {
@@ -137,8 +185,8 @@ public class OrderService {
             s.version = 1;
             row.outcome = CREATED;
             return subscriptions.persist(s)
-                    .chain(() -> lines.replace(s.id, order.lines()))
-                    .chain(() -> orders.recordOutcome(row.id, CREATED))
+                    .chain(() -> lines.insert(s.id, order.lines()))
+                    .chain(() -> claim(row))
                     .chain(() -> events.orderReceived(row, orderLines(order.lines())))
                     .chain(() -> events.subscriptionChanged(SubscriptionEvents.CREATED, s, order.lines()))
                     .replaceWith(() -> new OrderOutcome(true, result(row)));
@@ -162,11 +210,19 @@ public class OrderService {
             s.updatedAt = row.receivedAt;
             row.outcome = AMENDED;
             return lines.replace(s.id, order.lines())
-                    .chain(() -> orders.recordOutcome(row.id, AMENDED))
+                    .chain(() -> claim(row))
                     .chain(() -> events.orderReceived(row, orderLines(order.lines())))
                     .chain(() -> events.subscriptionChanged(SubscriptionEvents.AMENDED, s, order.lines()))
                     .replaceWith(() -> new OrderOutcome(false, result(row)));
         });
+    }
+
+    private Uni<Void> claim(CustomerOrder row) {
+        return orders.claim(row).invoke(claimed -> {
+            if (!claimed) {
+                throw ProblemException.conflict("Revision " + row.revision + " of order " + row.ccwOrderId + " arrived twice at once; send it again");
+            }
+        }).replaceWithVoid();
     }
 
     static OrderResult result(CustomerOrder o) {

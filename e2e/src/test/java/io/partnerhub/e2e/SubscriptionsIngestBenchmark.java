@@ -1,0 +1,211 @@
+package io.partnerhub.e2e;
+
+import io.partnerhub.platform.devstack.KeycloakTokens;
+import io.partnerhub.platform.devstack.SystemLauncher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ingest throughput of subscriptions-service through the gateway with real Keycloak tokens: orders/s through
+ * {@code POST /orders/batch} (1,000 orders a call) and snapshots/s through {@code POST /license-usage} (10,000 a
+ * call), each next to PostgreSQL's own bulk insert rate of the same rows measured in the same run on the same
+ * server (one {@code INSERT ... SELECT FROM unnest(...)} of 10,000 rows per statement into a copy of the table).
+ * The ratio service/PostgreSQL is the figure; absolute numbers depend on the machine.
+ * <p>
+ * Not part of {@code verify}: {@code ./mvnw -o test -pl e2e -Dtest=SubscriptionsIngestBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false} after {@code ./mvnw install -DskipTests}. Sizes:
+ * {@code -Dbench.orderBatches=5 -Dbench.usageCalls=5 -Dbench.usageSubscriptions=1000} (one usage event per
+ * subscription and call).
+ */
+class SubscriptionsIngestBenchmark {
+
+    static final int ORDERS_PER_BATCH = 1000;
+    static final int SNAPSHOTS_PER_CALL = 10_000;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void ordersAndLicenseUsageIngestNextToPostgresBulkInsert() throws Exception {
+        int orderBatches = Integer.getInteger("bench.orderBatches", 5);
+        int usageCalls = Integer.getInteger("bench.usageCalls", 5);
+        int usageSubscriptions = Integer.getInteger("bench.usageSubscriptions", 1000);
+        SystemLauncher system = RunningSystem.get();
+        String realm = system.keycloak().realmUrl();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> report = new ArrayList<>();
+
+        // warm-up: one small batch of each, so JIT and connection pools do not count against the service
+        String integrator = KeycloakTokens.clientCredentials(realm, "order-integrator-acme",
+                system.secret("PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET"));
+        post(system, integrator, "/api/v1/orders/batch", orders("W" + run, 0, 50));
+
+        // orders: every order creates a subscription with two lines, its order row and two outbox events
+        long ordersStart = System.nanoTime();
+        for (int b = 0; b < orderBatches; b++) {
+            String answer = post(system, integrator, "/api/v1/orders/batch", orders("B" + run, b * ORDERS_PER_BATCH, ORDERS_PER_BATCH));
+            assertTrue(answer.startsWith("{\"accepted\":" + ORDERS_PER_BATCH + ","), answer.substring(0, Math.min(200, answer.length())));
+        }
+        double ordersSeconds = seconds(ordersStart);
+        int orders = orderBatches * ORDERS_PER_BATCH;
+
+        // license usage: 10,000 snapshots a call over the subscriptions just created (2 products × N days)
+        String usage = KeycloakTokens.clientCredentials(realm, "usage-ingest-acme", system.secret("PARTNERHUB_ACME_USAGE_INGEST_SECRET"));
+        post(system, usage, "/api/v1/license-usage", snapshots("B" + run, 0, 0, 100));
+        long usageStart = System.nanoTime();
+        for (int c = 0; c < usageCalls; c++) {
+            String answer = post(system, usage, "/api/v1/license-usage", snapshots("B" + run, Math.min(orders, usageSubscriptions), c, SNAPSHOTS_PER_CALL));
+            assertTrue(answer.startsWith("{\"accepted\":" + SNAPSHOTS_PER_CALL + ","), answer.substring(0, Math.min(300, answer.length())));
+        }
+        double usageSeconds = seconds(usageStart);
+        int snapshots = usageCalls * SNAPSHOTS_PER_CALL;
+
+        // PostgreSQL itself: the same rows, bulk-inserted from this JVM into copies of the tables
+        double pgSnapshotRate;
+        double pgOrderRowRate;
+        try (Connection db = DriverManager.getConnection(system.postgres().jdbcUrl("subscriptions"), "postgres", "")) {
+            try (Statement ddl = db.createStatement()) {
+                ddl.execute("create temporary table bench_usage (like license_usage including all)");
+                ddl.execute("create temporary table bench_order (like customer_order including all)");
+            }
+            pgSnapshotRate = bulkUsage(db, usageCalls);
+            pgOrderRowRate = bulkOrders(db, orderBatches);
+        }
+
+        double orderRate = orders / ordersSeconds;
+        double snapshotRate = snapshots / usageSeconds;
+        report.add("subscriptions-service ingest benchmark (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, through the gateway with Keycloak tokens)");
+        report.add(String.format(Locale.ROOT, "orders:    %,d in %d calls of %,d: %.1f s -> %,.0f orders/s", orders, orderBatches,
+                ORDERS_PER_BATCH, ordersSeconds, orderRate));
+        report.add(String.format(Locale.ROOT, "           PostgreSQL bulk insert of order rows: %,.0f rows/s -> ratio %.4f",
+                pgOrderRowRate, orderRate / pgOrderRowRate));
+        report.add(String.format(Locale.ROOT, "snapshots: %,d in %d calls of %,d over %,d subscriptions: %.1f s -> %,.0f snapshots/s",
+                snapshots, usageCalls, SNAPSHOTS_PER_CALL, Math.min(orders, usageSubscriptions), usageSeconds, snapshotRate));
+        report.add(String.format(Locale.ROOT, "           PostgreSQL bulk insert of usage rows: %,.0f rows/s -> ratio %.3f",
+                pgSnapshotRate, snapshotRate / pgSnapshotRate));
+        report.forEach(System.out::println);
+        Path out = Path.of("target", "subscriptions-ingest-benchmark.txt");
+        Files.write(out, report, StandardCharsets.UTF_8);
+        assertEquals(5, report.size());
+    }
+
+    static String post(SystemLauncher system, String token, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    static String orders(String prefix, int from, int count) {
+        StringBuilder body = new StringBuilder("[");
+        for (int i = from; i < from + count; i++) {
+            if (i > from) {
+                body.append(',');
+            }
+            body.append("""
+                    {"ccwOrderId":"%s-O%d","customer":{"externalId":"%s-C%d","name":"Bench Customer %d","managedBy":"PARTNER"},\
+                    "subscriptionId":"%s%d","startDate":"2026-01-01","termMonths":12,"autoRenew":true,\
+                    "lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":50},{"product":"CALLING","sku":"A-CALL","quantity":20}]}\
+                    """.formatted(prefix, i, prefix, i / 3, i / 3, prefix, i));
+        }
+        return body.append(']').toString();
+    }
+
+    /** Snapshots of call {@code call}: subscriptions 0..subscriptions-1, both products, a distinct date range per call. */
+    static String snapshots(String prefix, int subscriptions, int call, int count) {
+        int subs = Math.max(subscriptions, 1);
+        StringBuilder body = new StringBuilder("[");
+        LocalDate base = LocalDate.parse("2026-01-01").plusDays((long) call * 1000);
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            int sub = i % subs;
+            int rest = i / subs;
+            String product = rest % 2 == 0 ? "MEETINGS" : "CALLING";
+            body.append("{\"subscriptionId\":\"").append(prefix).append(sub).append("\",\"product\":\"").append(product)
+                    .append("\",\"date\":\"").append(base.plusDays(rest / 2)).append("\",\"assigned\":").append(i % 50)
+                    .append(",\"used\":").append(i % 20).append('}');
+        }
+        return body.append(']').toString();
+    }
+
+    static double bulkUsage(Connection db, int calls) throws Exception {
+        String sql = "insert into bench_usage (subscription_ref, product, usage_date, assigned, used, recorded_at) "
+                + "select * from unnest(?::uuid[], ?::text[], ?::date[], ?::int[], ?::int[], ?::timestamptz[])";
+        long start = System.nanoTime();
+        for (int c = 0; c < calls; c++) {
+            Object[] refs = new Object[SNAPSHOTS_PER_CALL];
+            String[] products = new String[SNAPSHOTS_PER_CALL];
+            Object[] dates = new Object[SNAPSHOTS_PER_CALL];
+            Integer[] assigned = new Integer[SNAPSHOTS_PER_CALL];
+            Integer[] used = new Integer[SNAPSHOTS_PER_CALL];
+            Object[] at = new Object[SNAPSHOTS_PER_CALL];
+            UUID ref = UUID.randomUUID();
+            for (int i = 0; i < SNAPSHOTS_PER_CALL; i++) {
+                refs[i] = i % 100 == 0 ? (ref = UUID.randomUUID()) : ref;
+                products[i] = i % 2 == 0 ? "MEETINGS" : "CALLING";
+                dates[i] = java.sql.Date.valueOf(LocalDate.parse("2026-01-01").plusDays(i / 2));
+                assigned[i] = i % 50;
+                used[i] = i % 20;
+                at[i] = java.sql.Timestamp.from(java.time.Instant.now());
+            }
+            try (PreparedStatement insert = db.prepareStatement(sql)) {
+                insert.setArray(1, db.createArrayOf("uuid", refs));
+                insert.setArray(2, db.createArrayOf("text", products));
+                insert.setArray(3, db.createArrayOf("date", dates));
+                insert.setArray(4, db.createArrayOf("int4", assigned));
+                insert.setArray(5, db.createArrayOf("int4", used));
+                insert.setArray(6, db.createArrayOf("timestamptz", at));
+                insert.executeUpdate();
+            }
+        }
+        return (double) calls * SNAPSHOTS_PER_CALL / seconds(start);
+    }
+
+    static double bulkOrders(Connection db, int batches) throws Exception {
+        String sql = "insert into bench_order (id, partner_org_id, ccw_order_id, revision, subscription_id, customer_id, start_date, "
+                + "term_months, auto_renew, lines, received_at, outcome) "
+                + "select id, 'bench', 'O' || n, 1, 'S' || n, id, date '2026-01-01', 12, true, "
+                + "'[{\"product\":\"MEETINGS\",\"sku\":\"A-MTG\",\"quantity\":50}]', now(), 'CREATED' "
+                + "from (select gen_random_uuid() as id, n from unnest(?::int[]) as n) x";
+        long start = System.nanoTime();
+        for (int b = 0; b < batches; b++) {
+            Integer[] numbers = new Integer[ORDERS_PER_BATCH];
+            for (int i = 0; i < ORDERS_PER_BATCH; i++) {
+                numbers[i] = b * ORDERS_PER_BATCH + i;
+            }
+            try (PreparedStatement insert = db.prepareStatement(sql)) {
+                insert.setArray(1, db.createArrayOf("int4", numbers));
+                insert.executeUpdate();
+            }
+        }
+        return (double) batches * ORDERS_PER_BATCH / seconds(start);
+    }
+
+    static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
