@@ -12,6 +12,15 @@ public final class RunningSystem {
     private RunningSystem() {
     }
 
+    /** The run's data goes with it (logs of a failed run stay: the JVM keeps them when start fails). */
+    static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // best effort: target/ is cleaned by the next clean build anyway
+        }
+    }
+
     public static synchronized SystemLauncher get() {
         if (system != null) {
             return system;
@@ -25,7 +34,10 @@ public final class RunningSystem {
             throw new IllegalStateException("the system did not start; logs in " + state.resolve("logs"), e);
         }
         SystemLauncher started = system;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            started.close();
+            deleteTree(state);
+        }, "e2e-stop"));
         return system;
     }
 }

@@ -8,6 +8,7 @@ import io.partnerhub.customers.event.CustomerEvents;
 import io.partnerhub.customers.event.CustomerEvents.CustomerState;
 import io.partnerhub.customers.repository.AdminRepository;
 import io.partnerhub.customers.repository.CustomerRepository;
+import io.partnerhub.platform.runtime.ids.CustomerIds;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -61,9 +62,27 @@ public class CustomerService {
     }
 
     private Uni<UUID> createNew(Actor actor, NewCustomer request) {
+        return rejectDuplicateExternalId(actor, request.externalId())
+                .chain(() -> newId(actor, request.externalId()))
+                .chain(id -> insert(actor, request, id));
+    }
+
+    /**
+     * A customer with an external id gets the id subscriptions-service derives for it from orders, so both meet; a
+     * re-created one (the first is deleted, ids are never reused) gets a random id.
+     */
+    private Uni<UUID> newId(Actor actor, String externalId) {
+        if (externalId == null) {
+            return Uni.createFrom().item(UUID.randomUUID());
+        }
+        UUID derived = CustomerIds.fromExternalId(actor.partnerOrgId(), externalId);
+        return customers.findById(derived).map(existing -> existing == null ? derived : UUID.randomUUID());
+    }
+
+    private Uni<UUID> insert(Actor actor, NewCustomer request, UUID id) {
         Instant now = now();
         Customer customer = new Customer();
-        customer.id = UUID.randomUUID();
+        customer.id = id;
         customer.partnerOrgId = actor.partnerOrgId();
         customer.name = request.name().strip();
         customer.externalId = request.externalId();
@@ -72,8 +91,7 @@ public class CustomerService {
         customer.createdBy = actor.subject();
         customer.version = 1;
         List<String> adminIds = actor.assignedOnly() ? List.of(actor.subject()) : List.of();
-        return rejectDuplicateExternalId(actor, request.externalId())
-                .chain(() -> customers.persist(customer))
+        return customers.persist(customer)
                 .chain(() -> assign(customer.id, adminIds, now))
                 .chain(() -> customers.flush())
                 .chain(() -> events.customerChanged(CustomerEvents.CREATED, customer, adminIds, List.of()))
