@@ -455,7 +455,7 @@ class CallingScenarioTest {
     void theRedeliveredAndReplayedTopicRecordsWereCountedOnce() throws Exception {
         Scenario s = scenario();
         try (Connection db = Devstack.connect();
-             PreparedStatement query = db.prepareStatement("select count(*) from call_record where partner_org_id = ?")) {
+             PreparedStatement query = db.prepareStatement("select count(*) from call_record r join partner p on p.id = r.partner_id where p.partner_org_id = ?")) {
             query.setString(1, s.partner().partner());
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();

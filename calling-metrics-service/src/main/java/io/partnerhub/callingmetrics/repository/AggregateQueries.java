@@ -1,6 +1,7 @@
 package io.partnerhub.callingmetrics.repository;
 
-import io.partnerhub.platform.runtime.security.Actor;
+import io.partnerhub.callingmetrics.EndpointType;
+import io.partnerhub.callingmetrics.Feature;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,12 +19,21 @@ import java.util.function.Function;
 /**
  * Reads of the weekly aggregates only (never raw records), scoped to the caller's partner and, for a partner-admin,
  * to the customers assigned to them or created by them. Deleted customers are left out for everyone. Every query
- * takes a week range {@code [from, to]} (week starts).
+ * takes a week range {@code [from, to]} (week starts). Active users are distinct (customer, user) pairs: a user
+ * belongs to one customer.
  */
 @ApplicationScoped
 public class AggregateQueries {
 
-    public record WeekTotals(LocalDate weekStart, long calls, long durationSeconds, long poorCalls, Instant lastIngestedAt) {
+    /**
+     * Whose figures: the partner (its surrogate id, -1 when it has no record yet, and its tenant id) and, for a
+     * partner-admin, the admin whose customers are visible.
+     */
+    public record Scope(int partnerId, String partnerOrgId, String assignedTo) {
+    }
+
+    public record WeekTotals(LocalDate weekStart, long calls, long durationSeconds, long poorCalls, long activeUsers,
+                             Instant lastIngestedAt) {
     }
 
     public record CustomerWeek(UUID customerId, String customerName, LocalDate weekStart, long calls, long durationSeconds,
@@ -43,118 +53,128 @@ public class AggregateQueries {
         this.pool = pool;
     }
 
-    public Uni<List<WeekTotals>> weekTotals(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
-                select w.week_start, sum(w.calls), sum(w.duration_seconds), sum(w.poor_calls), max(w.last_ingested_at)
+    public Uni<List<WeekTotals>> weekTotals(Scope scope, LocalDate from, LocalDate to) {
+        return list(scope, from, to, """
+                select w.week_start, sum(w.calls), sum(w.duration_seconds), sum(w.poor_calls), sum(w.active_users),
+                       max(w.last_ingested_at)
                   from customer_week w
-                 where w.partner_org_id = $1 and w.week_start between $2 and $3 %s
+                 where w.partner_id = $1 and w.week_start between $2 and $3 %s
                  group by w.week_start
-                """.formatted(scope(actor, "w")),
-                row -> new WeekTotals(row.getLocalDate(0), row.getLong(1), row.getLong(2), row.getLong(3), instant(row, 4)));
-    }
-
-    /** Distinct active users per week. */
-    public Uni<List<Count>> activeUsers(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
-                select cast(u.week_start as text), count(distinct u.user_id)
-                  from user_week u
-                 where u.partner_org_id = $1 and u.week_start between $2 and $3 %s
-                 group by u.week_start
-                """.formatted(scope(actor, "u")),
-                row -> new Count(row.getString(0), row.getLong(1), 0));
+                """.formatted(visible(scope, "w")),
+                row -> new WeekTotals(row.getLocalDate(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                        instant(row, 5)));
     }
 
     /** For each number of active weeks in the range, how many users were active in exactly that many. */
-    public Uni<List<Count>> usersByActiveWeeks(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
+    public Uni<List<Count>> usersByActiveWeeks(Scope scope, LocalDate from, LocalDate to) {
+        return list(scope, from, to, """
                 select cast(x.weeks as text), count(*)
-                  from (select u.user_id, count(distinct u.week_start) as weeks
+                  from (select count(*) as weeks
                           from user_week u
-                         where u.partner_org_id = $1 and u.week_start between $2 and $3 %s
-                         group by u.user_id) x
+                         where u.partner_id = $1 and u.week_start between $2 and $3 %s
+                         group by u.customer_id, u.user_id) x
                  group by x.weeks
-                """.formatted(scope(actor, "u")),
+                """.formatted(visible(scope, "u")),
                 row -> new Count(row.getString(0), row.getLong(1), 0));
     }
 
-    public Uni<List<CustomerWeek>> customerWeeks(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
-                select w.customer_id, c.name, w.week_start, w.calls, w.duration_seconds, w.poor_calls,
-                       (select count(*) from user_week u
-                         where u.partner_org_id = $1 and u.week_start = w.week_start and u.customer_id = w.customer_id),
+    public Uni<List<CustomerWeek>> customerWeeks(Scope scope, LocalDate from, LocalDate to) {
+        return list(scope, from, to, """
+                select w.customer_id, c.name, w.week_start, w.calls, w.duration_seconds, w.poor_calls, w.active_users,
                        w.last_ingested_at
                   from customer_week w
-                  left join customer c on c.customer_id = w.customer_id and c.partner_org_id = $1
-                 where w.partner_org_id = $1 and w.week_start between $2 and $3 %s
-                """.formatted(scope(actor, "w")),
+                  left join customer c on c.customer_id = w.customer_id and c.partner_org_id = $4
+                 where w.partner_id = $1 and w.week_start between $2 and $3 %s
+                """.formatted(visible(scope, "w")),
                 row -> new CustomerWeek(row.getUUID(0), row.getString(1), row.getLocalDate(2), row.getLong(3), row.getLong(4),
                         row.getLong(5), row.getLong(6), instant(row, 7)));
     }
 
-    public Uni<List<Count>> endpointTotals(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
-                select e.endpoint_type, sum(e.calls), sum(e.poor_calls)
-                  from endpoint_week e
-                 where e.partner_org_id = $1 and e.week_start between $2 and $3 %s
-                 group by e.endpoint_type
-                """.formatted(scope(actor, "e")),
-                row -> new Count(row.getString(0), row.getLong(1), row.getLong(2)));
+    /** Calls and poor calls per endpoint type over the range. */
+    public Uni<List<Count>> endpointTotals(Scope scope, LocalDate from, LocalDate to) {
+        StringBuilder sums = new StringBuilder();
+        for (EndpointType type : EndpointType.values()) {
+            sums.append(sums.isEmpty() ? "" : ", ").append("coalesce(sum(w.").append(WeekColumns.endpointCalls(type))
+                    .append("), 0), coalesce(sum(w.").append(WeekColumns.endpointPoor(type)).append("), 0)");
+        }
+        return list(scope, from, to, """
+                select %s from customer_week w
+                 where w.partner_id = $1 and w.week_start between $2 and $3 %s
+                """.formatted(sums, visible(scope, "w")),
+                row -> {
+                    List<Count> counts = new ArrayList<>();
+                    EndpointType[] types = EndpointType.values();
+                    for (int i = 0; i < types.length; i++) {
+                        counts.add(new Count(types[i].name(), row.getLong(2 * i), row.getLong(2 * i + 1)));
+                    }
+                    return counts;
+                }).map(rows -> rows.isEmpty() ? List.of() : rows.get(0));
     }
 
     /** Feature uses in week {@code to}, over customers with a queued record in any week of {@code [from, to]}. */
-    public Uni<List<Count>> featureTotalsOfQueueCustomers(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
-                select f.feature, sum(f.calls), 0
-                  from feature_week f
-                 where f.partner_org_id = $1 and f.week_start = $3 %s
-                   and f.customer_id in (select q.customer_id from queue_week q
-                                          where q.partner_org_id = $1 and q.week_start between $2 and $3 and q.queued > 0)
-                 group by f.feature
-                """.formatted(scope(actor, "f")),
-                row -> new Count(row.getString(0), row.getLong(1), 0));
+    public Uni<List<Count>> featureTotalsOfQueueCustomers(Scope scope, LocalDate from, LocalDate to) {
+        StringBuilder sums = new StringBuilder();
+        for (Feature feature : Feature.values()) {
+            sums.append(sums.isEmpty() ? "" : ", ").append("coalesce(sum(w.").append(WeekColumns.feature(feature)).append("), 0)");
+        }
+        return list(scope, from, to, """
+                select %s from customer_week w
+                 where w.partner_id = $1 and w.week_start = $3 %s
+                   and exists (select 1 from customer_week q
+                                where q.partner_id = $1 and q.week_start between $2 and $3
+                                  and q.customer_id = w.customer_id and q.queued > 0)
+                """.formatted(sums, visible(scope, "w")),
+                row -> {
+                    List<Count> counts = new ArrayList<>();
+                    Feature[] features = Feature.values();
+                    for (int i = 0; i < features.length; i++) {
+                        counts.add(new Count(features[i].name(), row.getLong(i), 0));
+                    }
+                    return counts;
+                }).map(rows -> rows.isEmpty() ? List.of() : rows.get(0));
     }
 
-    public Uni<List<CustomerQueue>> customerQueues(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
+    public Uni<List<CustomerQueue>> customerQueues(Scope scope, LocalDate from, LocalDate to) {
+        return list(scope, from, to, """
                 select q.customer_id, c.name, sum(q.queued), sum(q.answered), sum(q.abandoned),
                        sum(q.answered_wait_sum), sum(q.abandoned_wait_sum)
                   from queue_week q
-                  left join customer c on c.customer_id = q.customer_id and c.partner_org_id = $1
-                 where q.partner_org_id = $1 and q.week_start between $2 and $3 %s
+                  left join customer c on c.customer_id = q.customer_id and c.partner_org_id = $4
+                 where q.partner_id = $1 and q.week_start between $2 and $3 %s
                  group by q.customer_id, c.name
-                """.formatted(scope(actor, "q")),
+                """.formatted(visible(scope, "q")),
                 row -> new CustomerQueue(row.getUUID(0), row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
                         row.getBigDecimal(5), row.getBigDecimal(6)));
     }
 
     /** dataFreshAt: when the newest record of these weeks arrived (null without any). */
-    public Uni<Instant> lastIngestedAt(Actor actor, LocalDate from, LocalDate to) {
-        return list(actor, from, to, """
+    public Uni<Instant> lastIngestedAt(Scope scope, LocalDate from, LocalDate to) {
+        return list(scope, from, to, """
                 select max(w.last_ingested_at) from customer_week w
-                 where w.partner_org_id = $1 and w.week_start between $2 and $3 %s
-                """.formatted(scope(actor, "w")),
+                 where w.partner_id = $1 and w.week_start between $2 and $3 %s
+                """.formatted(visible(scope, "w")),
                 row -> java.util.Optional.ofNullable(instant(row, 0)))
                 .map(rows -> rows.isEmpty() ? null : rows.get(0).orElse(null));
     }
 
     /**
-     * The customers the actor sees. A partner-admin: customers (known from customers-service) assigned to them or
+     * The customers the scope sees. A partner-admin: customers (known from customers-service) assigned to them or
      * created by them. Others: every customer of the partner except deleted ones (records of a customer not yet
      * known from customers-service are shown, without a name).
      */
-    static String scope(Actor actor, String alias) {
-        if (actor.assignedOnly()) {
+    static String visible(Scope scope, String alias) {
+        if (scope.assignedTo() != null) {
             return "and exists (select 1 from customer c where c.customer_id = " + alias + ".customer_id"
-                    + " and c.partner_org_id = $1 and not c.deleted and (c.created_by = $4 or $4 = any(c.admin_ids)))";
+                    + " and c.partner_org_id = $4 and not c.deleted and (c.created_by = $5 or $5 = any(c.admin_ids)))";
         }
         return "and not exists (select 1 from customer c where c.customer_id = " + alias + ".customer_id"
-                + " and c.partner_org_id = $1 and c.deleted)";
+                + " and c.partner_org_id = $4 and c.deleted)";
     }
 
-    private <T> Uni<List<T>> list(Actor actor, LocalDate from, LocalDate to, String sql, Function<Row, T> mapper) {
-        Tuple params = Tuple.of(actor.partnerOrgId(), from, to);
-        if (actor.assignedOnly()) {
-            params.addString(actor.subject());
+    private <T> Uni<List<T>> list(Scope scope, LocalDate from, LocalDate to, String sql, Function<Row, T> mapper) {
+        Tuple params = Tuple.of(scope.partnerId(), from, to, scope.partnerOrgId());
+        if (scope.assignedTo() != null) {
+            params.addString(scope.assignedTo());
         }
         return pool.preparedQuery(sql).execute(params).map(rows -> {
             List<T> result = new ArrayList<>(rows.size());

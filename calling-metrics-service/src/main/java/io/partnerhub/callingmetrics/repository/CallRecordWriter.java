@@ -3,9 +3,12 @@ package io.partnerhub.callingmetrics.repository;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.partnerhub.callingmetrics.CallRecord;
+import io.partnerhub.callingmetrics.EndpointType;
+import io.partnerhub.callingmetrics.Feature;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -35,101 +38,120 @@ public class CallRecordWriter {
     }
 
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Logger LOG = Logger.getLogger(CallRecordWriter.class);
 
-    static final String INGEST = """
-            with input as (
-                select distinct on (t.call_id) t.*
-                  from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as t(
-                       i integer, call_id text, customer_id uuid, user_id uuid, start_time timestamptz, week_start date,
-                       duration_seconds integer, direction text, endpoint_type text, mos numeric, packet_loss_pct numeric,
-                       jitter_ms numeric, latency_ms numeric, poor boolean, features integer, queue_id text,
-                       queue_outcome text, queue_answered boolean, wait_seconds numeric)
-                 order by t.call_id, t.i
-            ),
-            keys as (
-                insert into call_key (partner_org_id, call_id)
-                select ?1, call_id from input order by call_id
-                on conflict do nothing
-                returning call_id
-            ),
-            fresh as (
-                insert into call_record (partner_org_id, week_start, call_id, customer_id, user_id, start_time,
-                       duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor,
-                       features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at)
-                select ?1, i.week_start, i.call_id, i.customer_id, i.user_id, i.start_time, i.duration_seconds,
-                       i.direction, i.endpoint_type, i.mos, i.packet_loss_pct, i.jitter_ms, i.latency_ms, i.poor,
-                       i.features, i.queue_id, i.queue_outcome, i.queue_answered, i.wait_seconds, ?3
-                  from input i join keys k on k.call_id = i.call_id
-                returning customer_id, user_id, week_start, duration_seconds, direction, endpoint_type, poor, features,
-                          queue_id, queue_answered, wait_seconds
-            ),
-            delta as (
-                select customer_id, week_start, count(*) as calls, sum(duration_seconds) as duration_seconds,
-                       count(*) filter (where poor) as poor_calls
-                  from fresh group by customer_id, week_start
-            ),
-            cw as (
-                insert into customer_week as w (partner_org_id, customer_id, week_start, calls, duration_seconds,
-                       poor_calls, last_ingested_at)
-                select ?1, customer_id, week_start, calls, duration_seconds, poor_calls, ?3
-                  from delta order by week_start, customer_id
-                on conflict (partner_org_id, week_start, customer_id) do update
-                   set calls = w.calls + excluded.calls,
-                       duration_seconds = w.duration_seconds + excluded.duration_seconds,
-                       poor_calls = w.poor_calls + excluded.poor_calls,
-                       last_ingested_at = greatest(w.last_ingested_at, excluded.last_ingested_at)
-                returning customer_id, week_start, calls, poor_calls
-            ),
-            uw as (
-                insert into user_week (partner_org_id, week_start, customer_id, user_id)
-                select distinct ?1, week_start, customer_id, user_id from fresh where direction = 'OUTBOUND'
-                 order by 2, 3, 4
-                on conflict do nothing
-            ),
-            ew as (
-                insert into endpoint_week as w (partner_org_id, week_start, customer_id, endpoint_type, calls, poor_calls)
-                select ?1, week_start, customer_id, endpoint_type, count(*), count(*) filter (where poor)
-                  from fresh group by week_start, customer_id, endpoint_type order by 2, 3, 4
-                on conflict (partner_org_id, week_start, customer_id, endpoint_type) do update
-                   set calls = w.calls + excluded.calls, poor_calls = w.poor_calls + excluded.poor_calls
-            ),
-            fw as (
-                insert into feature_week as w (partner_org_id, week_start, customer_id, feature, calls)
-                select ?1, f.week_start, f.customer_id, b.feature, count(*)
-                  from fresh f join feature_bit b on (f.features & b.bit) <> 0
-                 where f.features <> 0
-                 group by f.week_start, f.customer_id, b.feature order by 2, 3, 4
-                on conflict (partner_org_id, week_start, customer_id, feature) do update
-                   set calls = w.calls + excluded.calls
-            ),
-            qw as (
-                insert into queue_week as w (partner_org_id, week_start, customer_id, queue_id, queued, answered,
-                       abandoned, answered_wait_sum, abandoned_wait_sum)
-                select ?1, week_start, customer_id, queue_id, count(*),
-                       count(*) filter (where queue_answered), count(*) filter (where not queue_answered),
-                       coalesce(sum(wait_seconds) filter (where queue_answered), 0),
-                       coalesce(sum(wait_seconds) filter (where not queue_answered), 0)
-                  from fresh where queue_id is not null
-                 group by week_start, customer_id, queue_id order by 2, 3, 4
-                on conflict (partner_org_id, week_start, customer_id, queue_id) do update
-                   set queued = w.queued + excluded.queued, answered = w.answered + excluded.answered,
-                       abandoned = w.abandoned + excluded.abandoned,
-                       answered_wait_sum = w.answered_wait_sum + excluded.answered_wait_sum,
-                       abandoned_wait_sum = w.abandoned_wait_sum + excluded.abandoned_wait_sum
-            )
-            select cast(c.customer_id as text), cast(c.week_start as text), c.calls, c.poor_calls, d.calls, d.poor_calls,
-                   (select count(*) from fresh)
-              from cw c join delta d on d.customer_id = c.customer_id and d.week_start = c.week_start
-            """;
+    static final String INGEST = ingestStatement();
+
+    /**
+     * ?1 partner id, ?2 the batch (JSON array), ?3 ingest time. Returns one row per customer week the batch added
+     * to: its totals after the batch, what the batch added, and how many records were new.
+     */
+    private static String ingestStatement() {
+        StringBuilder counters = new StringBuilder();
+        for (EndpointType type : EndpointType.values()) {
+            counters.append(",\n       count(*) filter (where endpoint_type = '").append(type.name()).append("') as ")
+                    .append(WeekColumns.endpointCalls(type))
+                    .append(",\n       count(*) filter (where poor and endpoint_type = '").append(type.name()).append("') as ")
+                    .append(WeekColumns.endpointPoor(type));
+        }
+        for (Feature feature : Feature.values()) {
+            counters.append(",\n       count(*) filter (where (features & ").append(feature.bit()).append(") <> 0) as ")
+                    .append(WeekColumns.feature(feature));
+        }
+        String[] columns = WeekColumns.counters();
+        return """
+                with input as (
+                    select distinct on (t.call_id) t.*
+                      from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as t(
+                           i integer, call_id text, customer_id uuid, user_id uuid, start_time timestamptz, week_start date,
+                           duration_seconds integer, direction text, endpoint_type text, mos numeric, packet_loss_pct numeric,
+                           jitter_ms numeric, latency_ms numeric, poor boolean, features integer, queue_id text,
+                           queue_outcome text, queue_answered boolean, wait_seconds numeric)
+                     order by t.call_id, t.i
+                ),
+                keys as (
+                    insert into call_key (partner_id, call_id)
+                    select cast(?1 as integer), call_id from input order by call_id
+                    on conflict do nothing
+                    returning call_id
+                ),
+                fresh as (
+                    insert into call_record (partner_id, week_start, call_id, customer_id, user_id, start_time,
+                           duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor,
+                           features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at)
+                    select cast(?1 as integer), i.week_start, i.call_id, i.customer_id, i.user_id, i.start_time, i.duration_seconds,
+                           i.direction, i.endpoint_type, i.mos, i.packet_loss_pct, i.jitter_ms, i.latency_ms, i.poor,
+                           i.features, i.queue_id, i.queue_outcome, i.queue_answered, i.wait_seconds, ?3
+                      from input i join keys k on k.call_id = i.call_id
+                    returning customer_id, user_id, week_start, duration_seconds, direction, endpoint_type, poor, features,
+                              queue_id, queue_answered, wait_seconds
+                ),
+                uw as (
+                    insert into user_week (partner_id, week_start, customer_id, user_id)
+                    select distinct cast(?1 as integer), week_start, customer_id, user_id from fresh where direction = 'OUTBOUND'
+                     order by 2, 3, 4
+                    on conflict do nothing
+                    returning customer_id, week_start
+                ),
+                new_users as (
+                    select customer_id, week_start, count(*) as users from uw group by customer_id, week_start
+                ),
+                delta as (
+                    select customer_id, week_start, count(*) as calls, sum(duration_seconds) as duration_seconds,
+                           count(*) filter (where poor) as poor_calls, count(*) filter (where queue_id is not null) as queued%s
+                      from fresh group by customer_id, week_start
+                ),
+                cw as (
+                    insert into customer_week as w (partner_id, week_start, customer_id, calls, duration_seconds, poor_calls,
+                           active_users, queued, %s, last_ingested_at)
+                    select cast(?1 as integer), d.week_start, d.customer_id, d.calls, d.duration_seconds, d.poor_calls,
+                           coalesce(n.users, 0), d.queued, %s, ?3
+                      from delta d left join new_users n on n.customer_id = d.customer_id and n.week_start = d.week_start
+                     order by d.week_start, d.customer_id
+                    on conflict (partner_id, week_start, customer_id) do update
+                       set calls = w.calls + excluded.calls,
+                           duration_seconds = w.duration_seconds + excluded.duration_seconds,
+                           poor_calls = w.poor_calls + excluded.poor_calls,
+                           active_users = w.active_users + excluded.active_users,
+                           queued = w.queued + excluded.queued,
+                           %s,
+                           last_ingested_at = greatest(w.last_ingested_at, excluded.last_ingested_at)
+                    returning customer_id, week_start, calls, poor_calls
+                ),
+                qw as (
+                    insert into queue_week as w (partner_id, week_start, customer_id, queue_id, queued, answered,
+                           abandoned, answered_wait_sum, abandoned_wait_sum)
+                    select cast(?1 as integer), week_start, customer_id, queue_id, count(*),
+                           count(*) filter (where queue_answered), count(*) filter (where not queue_answered),
+                           coalesce(sum(wait_seconds) filter (where queue_answered), 0),
+                           coalesce(sum(wait_seconds) filter (where not queue_answered), 0)
+                      from fresh where queue_id is not null
+                     group by week_start, customer_id, queue_id order by 2, 3, 4
+                    on conflict (partner_id, week_start, customer_id, queue_id) do update
+                       set queued = w.queued + excluded.queued, answered = w.answered + excluded.answered,
+                           abandoned = w.abandoned + excluded.abandoned,
+                           answered_wait_sum = w.answered_wait_sum + excluded.answered_wait_sum,
+                           abandoned_wait_sum = w.abandoned_wait_sum + excluded.abandoned_wait_sum
+                )
+                select cast(c.customer_id as text), cast(c.week_start as text), c.calls, c.poor_calls, d.calls, d.poor_calls,
+                       (select count(*) from fresh)
+                  from cw c join delta d on d.customer_id = c.customer_id and d.week_start = c.week_start
+                """.formatted(counters, String.join(", ", columns), WeekColumns.join(columns, c -> "d." + c),
+                WeekColumns.join(columns, c -> c + " = w." + c + " + excluded." + c));
+    }
 
     /** Stores the batch in the current transaction; duplicates (by call id, within the batch too) are skipped. */
-    public Uni<Written> write(String partnerOrgId, List<CallRecord> records, Instant ingestedAt) {
+    public Uni<Written> write(int partnerId, List<CallRecord> records, Instant ingestedAt) {
+        long t0 = System.nanoTime();
         String rows = rows(records);
+        long t1 = System.nanoTime();
         return Panache.getSession().chain(session -> session.createNativeQuery(INGEST)
-                        .setParameter(1, partnerOrgId)
+                        .setParameter(1, partnerId)
                         .setParameter(2, rows)
                         .setParameter(3, OffsetDateTime.ofInstant(ingestedAt, ZoneOffset.UTC))
                         .getResultList())
+                .invoke(() -> LOG.debugf("%d records: rows json %d ms, statement %d ms", records.size(), (t1 - t0) / 1_000_000,
+                        (System.nanoTime() - t1) / 1_000_000))
                 .map(CallRecordWriter::written);
     }
 

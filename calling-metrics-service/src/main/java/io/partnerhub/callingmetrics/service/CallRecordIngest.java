@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.callingmetrics.CallRecord;
 import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
+import io.partnerhub.callingmetrics.repository.Partners;
 import io.partnerhub.callingmetrics.repository.WeekPartitions;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -21,12 +22,15 @@ public class CallRecordIngest {
 
     private final CallRecordStore store;
     private final WeekPartitions partitions;
+    private final Partners partners;
     private final Clock clock;
     private final int maxRecords;
 
-    public CallRecordIngest(CallRecordStore store, WeekPartitions partitions, Clock clock, CallingConfig config) {
+    public CallRecordIngest(CallRecordStore store, WeekPartitions partitions, Partners partners, Clock clock,
+                            CallingConfig config) {
         this.store = store;
         this.partitions = partitions;
+        this.partners = partners;
         this.clock = clock;
         this.maxRecords = config.maxRecordsPerRequest();
     }
@@ -53,14 +57,16 @@ public class CallRecordIngest {
             return Uni.createFrom().item(new IngestResult(0, 0, rejected));
         }
         return partitions.ensure(records.stream().map(CallRecord::weekStart).toList())
-                .chain(() -> store.store(partnerOrgId, records))
+                .chain(() -> partners.ensure(partnerOrgId))
+                .chain(partnerId -> store.store(partnerId, partnerOrgId, records))
                 .map(inserted -> new IngestResult(inserted, records.size() - inserted, rejected));
     }
 
     /** One record from the inbound topic, applied once per event id. */
     public Uni<Void> ingestEvent(String eventId, String partnerOrgId, CallRecord record) {
         return partitions.ensure(List.of(record.weekStart()))
-                .chain(() -> store.storeOnce(CONSUMER, eventId, partnerOrgId, List.of(record)))
+                .chain(() -> partners.ensure(partnerOrgId))
+                .chain(partnerId -> store.storeOnce(CONSUMER, eventId, partnerId, partnerOrgId, List.of(record)))
                 .replaceWithVoid();
     }
 }

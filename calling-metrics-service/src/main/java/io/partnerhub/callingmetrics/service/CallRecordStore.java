@@ -38,18 +38,18 @@ public class CallRecordStore {
 
     /** @return how many records were new */
     @WithTransaction
-    public Uni<Integer> store(String partnerOrgId, List<CallRecord> records) {
-        return write(partnerOrgId, records);
+    public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
+        return write(partnerId, partnerOrgId, records);
     }
 
     /** As {@link #store}, once per inbound event id (a redelivered event changes nothing). */
     @WithTransaction
-    public Uni<Boolean> storeOnce(String consumer, String eventId, String partnerOrgId, List<CallRecord> records) {
-        return processed.once(consumer, eventId, () -> write(partnerOrgId, records));
+    public Uni<Boolean> storeOnce(String consumer, String eventId, int partnerId, String partnerOrgId, List<CallRecord> records) {
+        return processed.once(consumer, eventId, () -> write(partnerId, partnerOrgId, records));
     }
 
-    private Uni<Integer> write(String partnerOrgId, List<CallRecord> records) {
-        return writer.write(partnerOrgId, records, clock.instant())
+    private Uni<Integer> write(int partnerId, String partnerOrgId, List<CallRecord> records) {
+        return writer.write(partnerId, records, clock.instant())
                 .call(written -> degraded(partnerOrgId, written.weeks()))
                 .map(CallRecordWriter.Written::inserted);
     }

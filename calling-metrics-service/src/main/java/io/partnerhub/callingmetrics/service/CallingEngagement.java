@@ -9,7 +9,9 @@ import io.partnerhub.callingmetrics.repository.AggregateQueries;
 import io.partnerhub.callingmetrics.repository.AggregateQueries.Count;
 import io.partnerhub.callingmetrics.repository.AggregateQueries.CustomerQueue;
 import io.partnerhub.callingmetrics.repository.AggregateQueries.CustomerWeek;
+import io.partnerhub.callingmetrics.repository.AggregateQueries.Scope;
 import io.partnerhub.callingmetrics.repository.AggregateQueries.WeekTotals;
+import io.partnerhub.callingmetrics.repository.Partners;
 import io.partnerhub.callingmetrics.service.CallingViews.Buckets;
 import io.partnerhub.callingmetrics.service.CallingViews.CustomerQuality;
 import io.partnerhub.callingmetrics.service.CallingViews.CustomerQualityRow;
@@ -51,9 +53,17 @@ public class CallingEngagement {
             .thenComparing(key -> key[1]);
 
     private final AggregateQueries queries;
+    private final Partners partners;
 
-    public CallingEngagement(AggregateQueries queries) {
+    public CallingEngagement(AggregateQueries queries, Partners partners) {
         this.queries = queries;
+        this.partners = partners;
+    }
+
+    /** The actor's view: their partner (id -1 matches nothing when it has no record yet), and their customers only for a partner-admin. */
+    private Uni<Scope> scope(Actor actor) {
+        return partners.find(actor.partnerOrgId()).map(id -> new Scope(id == null ? -1 : id, actor.partnerOrgId(),
+                actor.assignedOnly() ? actor.subject() : null));
     }
 
     /** Users by usage trend: the 8 weeks (oldest first) and the HEAVY/REGULAR/LIGHT buckets of their users. */
@@ -61,14 +71,12 @@ public class CallingEngagement {
         LocalDate week = Week.reference(asOf, choice);
         List<LocalDate> weeks = Week.trend(week);
         LocalDate from = weeks.get(0);
-        return queries.weekTotals(actor, from, week).chain(totals -> queries.activeUsers(actor, from, week)
-                .chain(active -> queries.usersByActiveWeeks(actor, from, week).map(byWeeks -> {
+        return scope(actor).chain(scope -> queries.weekTotals(scope, from, week)
+                .chain(totals -> queries.usersByActiveWeeks(scope, from, week).map(byWeeks -> {
                     Map<LocalDate, WeekTotals> byWeek = byWeek(totals);
-                    Map<String, Long> activeByWeek = new HashMap<>();
-                    active.forEach(count -> activeByWeek.put(count.key(), count.calls()));
                     List<UsageWeek> points = weeks.stream().map(w -> {
                         WeekTotals t = byWeek.get(w);
-                        return new UsageWeek(w, activeByWeek.getOrDefault(w.toString(), 0L), t == null ? 0 : t.calls(),
+                        return new UsageWeek(w, t == null ? 0 : t.activeUsers(), t == null ? 0 : t.calls(),
                                 Rounding.minutes(t == null ? 0 : t.durationSeconds()));
                     }).toList();
                     long[] buckets = new long[UsageBucket.values().length];
@@ -86,7 +94,7 @@ public class CallingEngagement {
     /** Customers &amp; usage: customers with a record in the week or the week before. */
     public Uni<CustomerUsage> customerUsage(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
-        return queries.customerWeeks(actor, week.minusWeeks(1), week).map(rows -> {
+        return scope(actor).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
             List<CustomerUsageRow> items = new ArrayList<>();
             for (CustomerPair pair : pairs(rows, week)) {
                 CustomerWeek now = pair.now();
@@ -105,7 +113,7 @@ public class CallingEngagement {
     public Uni<QualityTrend> qualityTrend(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
         List<LocalDate> weeks = Week.trend(week);
-        return queries.weekTotals(actor, weeks.get(0), week).map(totals -> {
+        return scope(actor).chain(scope -> queries.weekTotals(scope, weeks.get(0), week)).map(totals -> {
             Map<LocalDate, WeekTotals> byWeek = byWeek(totals);
             List<QualityWeek> points = weeks.stream().map(w -> {
                 WeekTotals t = byWeek.get(w);
@@ -120,7 +128,7 @@ public class CallingEngagement {
     /** Quality by endpoint type in the week: every type, in the order of the contract. */
     public Uni<EndpointQuality> endpointQuality(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
-        return queries.endpointTotals(actor, week, week).chain(counts -> queries.lastIngestedAt(actor, week, week).map(fresh -> {
+        return scope(actor).chain(scope -> queries.endpointTotals(scope, week, week).chain(counts -> queries.lastIngestedAt(scope, week, week).map(fresh -> {
             Map<String, Count> byType = new HashMap<>();
             counts.forEach(count -> byType.put(count.key(), count));
             List<EndpointQualityRow> items = new ArrayList<>();
@@ -131,7 +139,7 @@ public class CallingEngagement {
                 items.add(new EndpointQualityRow(type.name(), calls, poor, Rounding.percent(poor, calls)));
             }
             return new EndpointQuality(asOf, week, fresh, items);
-        }));
+        })));
     }
 
     /**
@@ -140,7 +148,7 @@ public class CallingEngagement {
      */
     public Uni<CustomerQuality> customerQuality(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
-        return queries.customerWeeks(actor, week.minusWeeks(1), week).map(rows -> {
+        return scope(actor).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
             List<CustomerQualityRow> items = new ArrayList<>();
             for (CustomerPair pair : pairs(rows, week)) {
                 long calls = pair.now() == null ? 0 : pair.now().calls();
@@ -160,8 +168,8 @@ public class CallingEngagement {
     public Uni<FeatureUsage> features(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
         LocalDate from = Week.trend(week).get(0);
-        return queries.featureTotalsOfQueueCustomers(actor, from, week)
-                .chain(counts -> queries.lastIngestedAt(actor, from, week).map(fresh -> {
+        return scope(actor).chain(scope -> queries.featureTotalsOfQueueCustomers(scope, from, week)
+                .chain(counts -> queries.lastIngestedAt(scope, from, week).map(fresh -> {
                     Map<String, Long> byFeature = new HashMap<>();
                     counts.forEach(count -> byFeature.put(count.key(), count.calls()));
                     List<FeatureRow> items = new ArrayList<>();
@@ -169,13 +177,13 @@ public class CallingEngagement {
                         items.add(new FeatureRow(feature.name(), byFeature.getOrDefault(feature.name(), 0L)));
                     }
                     return new FeatureUsage(asOf, week, fresh, items);
-                }));
+                })));
     }
 
     /** Call queue KPIs over the week's queued records, and one row per customer with queued records. */
     public Uni<QueueInsights> queues(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
-        return queries.customerQueues(actor, week, week).chain(rows -> queries.lastIngestedAt(actor, week, week).map(fresh -> {
+        return scope(actor).chain(scope -> queries.customerQueues(scope, week, week).chain(rows -> queries.lastIngestedAt(scope, week, week).map(fresh -> {
             long queued = 0;
             long answered = 0;
             long abandoned = 0;
@@ -197,7 +205,7 @@ public class CallingEngagement {
             QueueKpis kpis = new QueueKpis(Rounding.average(answeredWait, answered), Rounding.average(abandonedWait, abandoned),
                     Rounding.percent(abandoned, queued));
             return new QueueInsights(asOf, week, fresh, kpis, items);
-        }));
+        })));
     }
 
     /** A customer's reference week and the week before (either may be missing). */
