@@ -12,4 +12,15 @@ public interface GatewayConfig {
     int connectTimeoutMillis();
 
     int upstreamTimeoutMillis();
+
+    RateLimit rateLimit();
+
+    /** Per partner, across all its callers: a burst of {@code capacity}, refilled by {@code refill} per {@code period}. */
+    interface RateLimit {
+        long capacity();
+
+        long refill();
+
+        java.time.Duration period();
+    }
 }

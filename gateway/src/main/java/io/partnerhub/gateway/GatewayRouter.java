@@ -38,6 +38,12 @@ public class GatewayRouter {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String ROUTE_KEY = "partnerhub.route";
 
+    private final PartnerRateLimits rateLimits;
+
+    public GatewayRouter(PartnerRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
+    }
+
     void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(config.connectTimeoutMillis())
@@ -77,6 +83,16 @@ public class GatewayRouter {
             Problems.unauthorized(context);
             return;
         }
+        String partner = partnerOf(identity);
+        if (partner != null) {
+            java.util.OptionalLong retryAfter = rateLimits.tryAcquire(partner);
+            if (retryAfter.isPresent()) {
+                context.response().putHeader("Retry-After", String.valueOf(retryAfter.getAsLong()));
+                Problems.send(context, 429, "Too Many Requests", "too-many-requests",
+                        "This partner sent too many requests; retry after " + retryAfter.getAsLong() + " s");
+                return;
+            }
+        }
         Optional<RoutePolicy.Route> route = RoutePolicy.route(context.request().method().name(), context.request().path());
         if (route.isEmpty()) {
             Problems.send(context, 404, "Not Found", "not-found", "No resource exists at this path");
@@ -89,6 +105,17 @@ public class GatewayRouter {
         context.request().headers().set("X-Partnerhub-Route", route.get().service());
         context.put(ROUTE_KEY, route.get().service());
         context.next();
+    }
+
+    private static String partnerOf(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt) {
+            Object value = jwt.getClaim("partner_org_id");
+            if (value instanceof jakarta.json.JsonString text) {
+                return text.getString();
+            }
+            return value == null ? null : value.toString();
+        }
+        return null;
     }
 
     private static String routeOf(HttpServerRequest request) {

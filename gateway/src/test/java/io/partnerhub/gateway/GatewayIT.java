@@ -60,6 +60,19 @@ class GatewayIT {
     }
 
     @Test
+    void aPartnerOverItsRateLimitGets429WithRetryAfterAndOthersAreUnaffected() {
+        String token = TestTokens.issue("busy-partner", "alice", "partner-full-admin");
+        for (int i = 0; i < 20; i++) {
+            given().auth().oauth2(token).get("/api/v1/nothing-here").then().statusCode(404);
+        }
+        given().auth().oauth2(token).get("/api/v1/nothing-here")
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-5]?[0-9]|60")).body("status", equalTo(429));
+        given().auth().oauth2(TestTokens.issue("quiet-partner", "bob", "partner-full-admin")).get("/api/v1/nothing-here")
+                .then().statusCode(404);
+    }
+
+    @Test
     void aServiceThatDoesNotAnswerIs502ProblemJson() {
         given().auth().oauth2(TestTokens.issue("p1", "alice", "partner-full-admin")).get("/api/v1/customers/1")
                 .then().statusCode(502);
