@@ -1,7 +1,12 @@
 package io.partnerhub.e2e;
 
+import io.partnerhub.platform.devstack.Kafka;
 import io.partnerhub.platform.devstack.KeycloakTokens;
+import io.partnerhub.platform.devstack.Ports;
+import io.partnerhub.platform.devstack.Postgres;
+import io.partnerhub.platform.devstack.Processes;
 import io.partnerhub.platform.devstack.SystemLauncher;
+import io.partnerhub.platform.devstack.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,11 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Ingest throughput of subscriptions-service through the gateway with real Keycloak tokens: orders/s through
+ * Ingest throughput of subscriptions-service: orders/s through
  * {@code POST /orders/batch} (1,000 orders a call) and snapshots/s through {@code POST /license-usage} (10,000 a
  * call), each next to PostgreSQL's own bulk insert rate of the same rows measured in the same run on the same
  * server (one {@code INSERT ... SELECT FROM unnest(...)} of 10,000 rows per statement into a copy of the table).
  * The ratio service/PostgreSQL is the figure; absolute numbers depend on the machine.
+ * <p>
+ * Two setups: by default ({@code -Dbench.target=service}) this class starts PostgreSQL, Kafka and the
+ * subscriptions-service production jar alone, with tokens signed by the devstack test key (no other service's build
+ * is involved); {@code -Dbench.target=system} runs the whole system and goes through the gateway with real Keycloak
+ * client-credentials tokens.
  * <p>
  * Not part of {@code verify}: {@code ./mvnw -o test -pl e2e -Dtest=SubscriptionsIngestBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false} after {@code ./mvnw install -DskipTests}. Sizes:
@@ -47,31 +57,34 @@ class SubscriptionsIngestBenchmark {
         int orderBatches = Integer.getInteger("bench.orderBatches", 5);
         int usageCalls = Integer.getInteger("bench.usageCalls", 5);
         int usageSubscriptions = Integer.getInteger("bench.usageSubscriptions", 1000);
-        SystemLauncher system = RunningSystem.get();
-        String realm = system.keycloak().realmUrl();
+        try (Target target = "system".equals(System.getProperty("bench.target")) ? Target.system() : Target.service()) {
+            measure(target, orderBatches, usageCalls, usageSubscriptions);
+        }
+    }
+
+    void measure(Target target, int orderBatches, int usageCalls, int usageSubscriptions) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
         List<String> report = new ArrayList<>();
 
         // warm-up: one small batch of each, so JIT and connection pools do not count against the service
-        String integrator = KeycloakTokens.clientCredentials(realm, "order-integrator-acme",
-                system.secret("PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET"));
-        post(system, integrator, "/api/v1/orders/batch", orders("W" + run, 0, 50));
+        String integrator = target.token("order-integrator");
+        post(target, integrator, "/api/v1/orders/batch", orders("W" + run, 0, 50));
 
         // orders: every order creates a subscription with two lines, its order row and two outbox events
         long ordersStart = System.nanoTime();
         for (int b = 0; b < orderBatches; b++) {
-            String answer = post(system, integrator, "/api/v1/orders/batch", orders("B" + run, b * ORDERS_PER_BATCH, ORDERS_PER_BATCH));
+            String answer = post(target, integrator, "/api/v1/orders/batch", orders("B" + run, b * ORDERS_PER_BATCH, ORDERS_PER_BATCH));
             assertTrue(answer.startsWith("{\"accepted\":" + ORDERS_PER_BATCH + ","), answer.substring(0, Math.min(200, answer.length())));
         }
         double ordersSeconds = seconds(ordersStart);
         int orders = orderBatches * ORDERS_PER_BATCH;
 
         // license usage: 10,000 snapshots a call over the subscriptions just created (2 products × N days)
-        String usage = KeycloakTokens.clientCredentials(realm, "usage-ingest-acme", system.secret("PARTNERHUB_ACME_USAGE_INGEST_SECRET"));
-        post(system, usage, "/api/v1/license-usage", snapshots("B" + run, 0, 0, 100));
+        String usage = target.token("usage-ingest");
+        post(target, usage, "/api/v1/license-usage", snapshots("B" + run, 0, 0, 100));
         long usageStart = System.nanoTime();
         for (int c = 0; c < usageCalls; c++) {
-            String answer = post(system, usage, "/api/v1/license-usage", snapshots("B" + run, Math.min(orders, usageSubscriptions), c, SNAPSHOTS_PER_CALL));
+            String answer = post(target, usage, "/api/v1/license-usage", snapshots("B" + run, Math.min(orders, usageSubscriptions), c, SNAPSHOTS_PER_CALL));
             assertTrue(answer.startsWith("{\"accepted\":" + SNAPSHOTS_PER_CALL + ","), answer.substring(0, Math.min(300, answer.length())));
         }
         double usageSeconds = seconds(usageStart);
@@ -80,7 +93,7 @@ class SubscriptionsIngestBenchmark {
         // PostgreSQL itself: the same rows, bulk-inserted from this JVM into copies of the tables
         double pgSnapshotRate;
         double pgOrderRowRate;
-        try (Connection db = DriverManager.getConnection(system.postgres().jdbcUrl("subscriptions"), "postgres", "")) {
+        try (Connection db = DriverManager.getConnection(target.jdbcUrl(), "postgres", "")) {
             try (Statement ddl = db.createStatement()) {
                 ddl.execute("create temporary table bench_usage (like license_usage including all)");
                 ddl.execute("create temporary table bench_order (like customer_order including all)");
@@ -92,7 +105,7 @@ class SubscriptionsIngestBenchmark {
         double orderRate = orders / ordersSeconds;
         double snapshotRate = snapshots / usageSeconds;
         report.add("subscriptions-service ingest benchmark (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, through the gateway with Keycloak tokens)");
+                + " cores, " + target.description() + ")");
         report.add(String.format(Locale.ROOT, "orders:    %,d in %d calls of %,d: %.1f s -> %,.0f orders/s", orders, orderBatches,
                 ORDERS_PER_BATCH, ordersSeconds, orderRate));
         report.add(String.format(Locale.ROOT, "           PostgreSQL bulk insert of order rows: %,.0f rows/s -> ratio %.4f",
@@ -107,8 +120,8 @@ class SubscriptionsIngestBenchmark {
         assertEquals(5, report.size());
     }
 
-    static String post(SystemLauncher system, String token, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
+    static String post(Target target, String token, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
                 .timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -203,6 +216,117 @@ class SubscriptionsIngestBenchmark {
             }
         }
         return (double) batches * ORDERS_PER_BATCH / seconds(start);
+    }
+
+    /** Where the requests go, how callers get tokens, and the database to compare with. */
+    interface Target extends AutoCloseable {
+        String baseUrl();
+
+        String token(String role) throws Exception;
+
+        String jdbcUrl();
+
+        String description();
+
+        @Override
+        default void close() {
+        }
+
+        /** The whole system: gateway, real Keycloak, the demo partner Acme's machine clients. */
+        static Target system() {
+            SystemLauncher system = RunningSystem.get();
+            return new Target() {
+                public String baseUrl() {
+                    return system.gatewayUrl();
+                }
+
+                public String token(String role) throws Exception {
+                    String secret = role.equals("order-integrator") ? "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET" : "PARTNERHUB_ACME_USAGE_INGEST_SECRET";
+                    return KeycloakTokens.clientCredentials(system.keycloak().realmUrl(), role + "-acme", system.secret(secret));
+                }
+
+                public String jdbcUrl() {
+                    return system.postgres().jdbcUrl("subscriptions");
+                }
+
+                public String description() {
+                    return "through the gateway with Keycloak tokens";
+                }
+            };
+        }
+
+        /** PostgreSQL, Kafka and the subscriptions-service jar only, with test-key tokens. */
+        static Target service() throws Exception {
+            Path root = Path.of(System.getProperty("partnerhub.root", "..")).toAbsolutePath().normalize();
+            Path state = root.resolve("e2e/target/subscriptions-bench-" + ProcessHandle.current().pid());
+            Files.createDirectories(state);
+            Postgres postgres = Postgres.start(state.resolve("pg-work"), state.resolve("postgres"), 0);
+            postgres.createDatabases(List.of("subscriptions"));
+            Kafka kafka = Kafka.start(state.resolve("kafka"), 0, 0);
+            int port = Ports.free();
+            Path jar = root.resolve("subscriptions-service/target/quarkus-app/quarkus-run.jar");
+            String javaCommand = ProcessHandle.current().info().command().orElse("java");
+            // profile "bench": the production jar without the prod-only settings (Keycloak URL, JSON logs)
+            ProcessBuilder builder = new ProcessBuilder(javaCommand, "-Xmx384m", "-XX:+UseSerialGC", "-Dquarkus.profile=bench", "-jar", jar.toString())
+                    .redirectErrorStream(true).redirectOutput(state.resolve("subscriptions-service.log").toFile());
+            builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("subscriptions"));
+            builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("subscriptions"));
+            builder.environment().put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            builder.environment().put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
+            builder.environment().put("QUARKUS_OIDC_TOKEN_ISSUER", TestTokens.ISSUER);
+            Process app = builder.start();
+            String base = "http://127.0.0.1:" + port;
+            HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (true) {
+                if (!app.isAlive() || System.nanoTime() > deadline) {
+                    app.destroy();
+                    kafka.close();
+                    postgres.close();
+                    throw new IllegalStateException("subscriptions-service did not become ready; see " + state.resolve("subscriptions-service.log"));
+                }
+                try {
+                    if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException e) {
+                    // not listening yet
+                }
+                Processes.pause(Duration.ofMillis(250));
+            }
+            String partner = UUID.randomUUID().toString();
+            return new Target() {
+                public String baseUrl() {
+                    return base;
+                }
+
+                public String token(String role) {
+                    return TestTokens.issue(partner, "bench-" + role, role);
+                }
+
+                public String jdbcUrl() {
+                    return postgres.jdbcUrl("subscriptions");
+                }
+
+                public String description() {
+                    return "subscriptions-service alone, PostgreSQL and Kafka from devstack";
+                }
+
+                @Override
+                public void close() {
+                    app.destroy();
+                    try {
+                        app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+                        kafka.close();
+                        postgres.close();
+                    } catch (Exception e) {
+                        // the JVM is ending
+                    }
+                }
+            };
+        }
     }
 
     static double seconds(long start) {

@@ -50,7 +50,10 @@ class TrialApiTest {
         acme.readOnly().get("/api/v1/customers/" + customer + "/trials").then().statusCode(200)
                 .body("items.subscriptionId", contains(trial));
         acme.readOnly().get("/api/v1/subscriptions?type=TRIAL").then().body("items.subscriptionId", contains(trial));
-        assertEquals(1, Devstack.events(acme.partner(), "partnerhub.trial.started"));
+        assertEquals(1, Devstack.count("select count(*) from outbox_event where payload->>'partnerorgid' = ? and "
+                + "event_type = 'partnerhub.trial.started' and payload->'data'->>'startedBy' = ? and "
+                + "payload->'data'->'subscription'->>'type' = 'TRIAL' and payload->'data'->>'version' = '1'",
+                acme.partner(), "admin-" + acme.partner()));
     }
 
     @Test

@@ -53,6 +53,10 @@ public class SubscriptionEvents {
     public record SubscriptionChanged(SubscriptionState subscription, long version) {
     }
 
+    /** {@code startedBy}: the admin who started it (customers-service assigns a partner-admin to that customer). */
+    public record TrialStarted(SubscriptionState subscription, long version, String startedBy) {
+    }
+
     public record TrialConverted(SubscriptionState subscription, long version, String convertedTo) {
     }
 
@@ -100,6 +104,10 @@ public class SubscriptionEvents {
 
     public Uni<Void> subscriptionChanged(String type, Subscription s, List<Line> lines) {
         return publish(type, s, new SubscriptionChanged(state(s, lines), s.version));
+    }
+
+    public Uni<Void> trialStarted(Subscription trial, List<Line> lines, String startedBy) {
+        return publish(TRIAL_STARTED, trial, new TrialStarted(state(trial, lines), trial.version, startedBy));
     }
 
     public Uni<Void> trialConverted(Subscription trial, List<Line> lines) {

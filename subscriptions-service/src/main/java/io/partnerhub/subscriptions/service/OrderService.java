@@ -90,6 +90,8 @@ public class OrderService {
                     .chain(() -> placeInTransaction(actor, item.order()))
                     .call(() -> session.flush())
                     .call(() -> session.createNativeQuery("release savepoint batch_item").executeUpdate())
+                    // everything is flushed: a small session keeps each flush's dirty check small
+                    .invoke(() -> session.clear())
                     .map(outcome -> new BatchResult(index, outcome.created() ? 201 : 200, outcome.result(), null, null))
                     .onFailure().recoverWithUni(failure -> {
                         // forget what the failed order left in the session, then undo it in the database
@@ -121,20 +123,22 @@ public class OrderService {
                         .setParameter(1, "order:" + actor.partnerOrgId() + ":" + order.ccwOrderId())
                         .setParameter(2, "subscription:" + actor.partnerOrgId() + ":" + order.subscriptionId())
                         .getSingleResult())
-                .chain(() -> orders.revisions(row.partnerOrgId, row.ccwOrderId))
-                .chain(revisions -> {
-                    for (CustomerOrder received : revisions) {
-                        if (received.revision == row.revision) {
-                            return Uni.createFrom().item(new OrderOutcome(false, result(received)));
+                .chain(() -> orders.known(row.partnerOrgId, row.ccwOrderId, row.subscriptionId))
+                .chain(known -> {
+                    List<OrderRepository.Received> revisions = known.revisions();
+                    for (OrderRepository.Received received : revisions) {
+                        if (received.revision() == row.revision) {
+                            return Uni.createFrom().item(new OrderOutcome(false, new OrderResult(received.orderId().toString(),
+                                    received.subscriptionId(), received.customerId().toString(), received.revision(), received.outcome())));
                         }
                     }
                     if (revisions.isEmpty()) {
-                        return create(row, order);
+                        return create(row, order, known.subscriptionExists());
                     }
-                    CustomerOrder latest = revisions.get(0);
-                    if (latest.revision > row.revision) {
+                    OrderRepository.Received latest = revisions.get(0);
+                    if (latest.revision() > row.revision) {
                         throw ProblemException.conflict("Revision " + row.revision + " of order " + row.ccwOrderId
-                                + " is older than revision " + latest.revision + ", which is applied already");
+                                + " is older than revision " + latest.revision() + ", which is applied already");
                     }
                     return amend(latest, row, order);
                 });
@@ -163,42 +167,44 @@ public class OrderService {
         return row;
     }
 
-    private Uni<OrderOutcome> create(CustomerOrder row, NewOrder order) {
-        return subscriptions.findByExternalId(row.partnerOrgId, row.subscriptionId).chain(existing -> {
-            if (existing != null) {
-                throw ProblemException.conflict("Subscription " + row.subscriptionId + " exists already and belongs to another order");
-            }
-            Instant now = row.receivedAt;
-            Subscription s = new Subscription();
-            s.id = UUID.randomUUID();
-            s.partnerOrgId = row.partnerOrgId;
-            s.subscriptionId = row.subscriptionId;
-            s.customerId = row.customerId;
-            s.type = SubscriptionType.SUBSCRIPTION;
-            s.status = SubscriptionStatus.ORDER_READY;
-            s.startDate = order.startDate();
-            s.endDate = order.startDate().plusMonths(order.termMonths());
-            s.termMonths = order.termMonths();
-            s.autoRenew = order.autoRenew();
-            s.createdAt = now;
-            s.updatedAt = now;
-            s.version = 1;
-            row.outcome = CREATED;
-            return subscriptions.persist(s)
-                    .chain(() -> lines.insert(s.id, order.lines()))
-                    .chain(() -> claim(row))
-                    .chain(() -> events.orderReceived(row, orderLines(order.lines())))
-                    .chain(() -> events.subscriptionChanged(SubscriptionEvents.CREATED, s, order.lines()))
-                    .replaceWith(() -> new OrderOutcome(true, result(row)));
-        });
+    private Uni<OrderOutcome> create(CustomerOrder row, NewOrder order, boolean subscriptionExists) {
+        if (subscriptionExists) {
+            throw ProblemException.conflict("Subscription " + row.subscriptionId + " exists already and belongs to another order");
+        }
+        Subscription s = new Subscription();
+        s.id = UUID.randomUUID();
+        s.partnerOrgId = row.partnerOrgId;
+        s.subscriptionId = row.subscriptionId;
+        s.customerId = row.customerId;
+        s.type = SubscriptionType.SUBSCRIPTION;
+        s.status = SubscriptionStatus.ORDER_READY;
+        s.startDate = order.startDate();
+        s.endDate = order.startDate().plusMonths(order.termMonths());
+        s.termMonths = order.termMonths();
+        s.autoRenew = order.autoRenew();
+        s.createdAt = row.receivedAt;
+        s.updatedAt = row.receivedAt;
+        s.version = 1;
+        row.outcome = CREATED;
+        // one statement for subscription, lines and order row: batches are bound by round trips
+        return orders.createWithSubscription(row, s, json.write(order.lines()))
+                .invoke(inserted -> {
+                    if (!inserted) {
+                        throw ProblemException.conflict("Revision " + row.revision + " of order " + row.ccwOrderId
+                                + " arrived twice at once; send it again");
+                    }
+                })
+                .chain(() -> events.orderReceived(row, orderLines(order.lines())))
+                .chain(() -> events.subscriptionChanged(SubscriptionEvents.CREATED, s, order.lines()))
+                .replaceWith(() -> new OrderOutcome(true, result(row)));
     }
 
-    private Uni<OrderOutcome> amend(CustomerOrder previous, CustomerOrder row, NewOrder order) {
-        if (!previous.subscriptionId.equals(row.subscriptionId)) {
-            throw ProblemException.conflict("Order " + row.ccwOrderId + " is for subscription " + previous.subscriptionId
+    private Uni<OrderOutcome> amend(OrderRepository.Received previous, CustomerOrder row, NewOrder order) {
+        if (!previous.subscriptionId().equals(row.subscriptionId)) {
+            throw ProblemException.conflict("Order " + row.ccwOrderId + " is for subscription " + previous.subscriptionId()
                     + "; a revision cannot move it to another subscription");
         }
-        if (!previous.customerId.equals(row.customerId)) {
+        if (!previous.customerId().equals(row.customerId)) {
             throw ProblemException.conflict("Order " + row.ccwOrderId + " is for another customer; a revision cannot change it");
         }
         return subscriptions.findForUpdate(row.partnerOrgId, row.subscriptionId).chain(s -> {

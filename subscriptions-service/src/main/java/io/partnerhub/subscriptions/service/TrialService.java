@@ -81,7 +81,7 @@ public class TrialService {
                 .chain(() -> lines.replace(trial.id, trialLines))
                 .onFailure(ScheduledTransitions::isOneActiveTrialViolation)
                 .transform(e -> ProblemException.conflict("This customer has an ACTIVE trial already"))
-                .chain(() -> events.subscriptionChanged(SubscriptionEvents.TRIAL_STARTED, trial, trialLines))
+                .chain(() -> events.trialStarted(trial, trialLines, actor.subject()))
                 .chain(() -> queries.views(List.of(trial), today)).map(v -> v.get(0));
     }
 
