@@ -69,6 +69,11 @@ class SubscriptionsIngestBenchmark {
         // warm-up: one small batch of each, so JIT and connection pools do not count against the service
         String integrator = target.token("order-integrator");
         post(target, integrator, "/api/v1/orders/batch", orders("W" + run, 0, 50));
+        // a term that ended long ago: the lifecycle job, running by itself meanwhile, must expire it
+        String ended = "E" + run;
+        post(target, integrator, "/api/v1/orders/batch", "[" + """
+                {"ccwOrderId":"%s","customerId":"%s","subscriptionId":"%s","startDate":"2020-01-01","termMonths":1,
+                 "lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":1}]}""".formatted(ended, UUID.randomUUID(), ended) + "]");
 
         // orders: every order creates a subscription with two lines, its order row and two outbox events
         long ordersStart = System.nanoTime();
@@ -102,6 +107,11 @@ class SubscriptionsIngestBenchmark {
             pgOrderRowRate = bulkOrders(db, orderBatches);
         }
 
+        HttpRequest check = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/api/v1/subscriptions/" + ended))
+                .header("Authorization", "Bearer " + target.token("partner-read-only-admin")).build();
+        String endedState = HTTP.send(check, HttpResponse.BodyHandlers.ofString()).body();
+        boolean jobRan = endedState.contains("\"status\":\"EXPIRED\"");
+
         double orderRate = orders / ordersSeconds;
         double snapshotRate = snapshots / usageSeconds;
         report.add("subscriptions-service ingest benchmark (" + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
@@ -114,10 +124,11 @@ class SubscriptionsIngestBenchmark {
                 snapshots, usageCalls, SNAPSHOTS_PER_CALL, Math.min(orders, usageSubscriptions), usageSeconds, snapshotRate));
         report.add(String.format(Locale.ROOT, "           PostgreSQL bulk insert of usage rows: %,.0f rows/s -> ratio %.3f",
                 pgSnapshotRate, snapshotRate / pgSnapshotRate));
+        report.add("lifecycle job ran by itself during the run (a term ended in 2020 is EXPIRED): " + jobRan);
         report.forEach(System.out::println);
         Path out = Path.of("target", "subscriptions-ingest-benchmark.txt");
         Files.write(out, report, StandardCharsets.UTF_8);
-        assertEquals(5, report.size());
+        assertEquals(6, report.size());
     }
 
     static String post(Target target, String token, String path, String body) throws Exception {
@@ -241,6 +252,10 @@ class SubscriptionsIngestBenchmark {
                 }
 
                 public String token(String role) throws Exception {
+                    if (role.equals("partner-read-only-admin")) {
+                        return KeycloakTokens.password(system.keycloak().realmUrl(), "rita@acme.example",
+                                system.secret("PARTNERHUB_DEMO_PASSWORD"));
+                    }
                     String secret = role.equals("order-integrator") ? "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET" : "PARTNERHUB_ACME_USAGE_INGEST_SECRET";
                     return KeycloakTokens.clientCredentials(system.keycloak().realmUrl(), role + "-acme", system.secret(secret));
                 }
@@ -276,6 +291,8 @@ class SubscriptionsIngestBenchmark {
             builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             builder.environment().put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
             builder.environment().put("QUARKUS_OIDC_TOKEN_ISSUER", TestTokens.ISSUER);
+            builder.environment().put("PARTNERHUB_SUBSCRIPTIONS_JOB_EVERY", "5s");
+            builder.environment().put("PARTNERHUB_SUBSCRIPTIONS_JOB_DELAY", "5s");
             Process app = builder.start();
             String base = "http://127.0.0.1:" + port;
             HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
