@@ -1,10 +1,6 @@
 package io.partnerhub.platform.devstack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -88,28 +84,12 @@ public final class Keycloak implements AutoCloseable {
     }
 
     private void awaitReady(int managementPort, Duration timeout, Path log) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("Keycloak exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Keycloak", e);
-            }
-            Processes.pause(Duration.ofMillis(500));
+        try {
+            Processes.awaitReady("Keycloak", process, "http://127.0.0.1:" + managementPort + "/health/ready", timeout, log);
+        } catch (IOException e) {
+            close();
+            throw e;
         }
-        close();
-        throw new IOException("Keycloak was not ready after " + timeout + "; see " + log);
     }
 
     /** Keycloak 26 prefers Java 21+: use one when the machine has it, else the running JDK. */

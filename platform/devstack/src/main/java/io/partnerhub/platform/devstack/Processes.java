@@ -41,6 +41,37 @@ public final class Processes {
         return all;
     }
 
+    /**
+     * Polls {@code readyUrl} until it answers 200; fails early when {@code process} exits, and after {@code timeout}.
+     *
+     * @param name what is started, for the messages
+     * @param log  where to look when it fails
+     */
+    public static void awaitReady(String name, Process process, String readyUrl, Duration timeout, java.nio.file.Path log)
+            throws java.io.IOException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(java.net.URI.create(readyUrl))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new java.io.IOException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.IOException("interrupted while waiting for " + name, e);
+            }
+            pause(Duration.ofMillis(250));
+        }
+        throw new java.io.IOException(name + " was not ready after " + timeout + "; see " + log);
+    }
+
     public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

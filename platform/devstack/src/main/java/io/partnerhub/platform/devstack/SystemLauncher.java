@@ -1,10 +1,6 @@
 package io.partnerhub.platform.devstack;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,30 +144,8 @@ public final class SystemLauncher implements AutoCloseable {
     }
 
     private void awaitReady(App app, Duration timeout) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(serviceUrl(app.name()) + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Process process = processes.get(app.name());
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException(app.name() + " exited with " + process.exitValue() + "; see "
-                        + layout.state().resolve("logs/" + app.name() + ".log"));
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            Processes.pause(Duration.ofMillis(250));
-        }
-        throw new IOException(app.name() + " was not ready after " + timeout + "; see "
-                + layout.state().resolve("logs/" + app.name() + ".log"));
+        Processes.awaitReady(app.name(), processes.get(app.name()), serviceUrl(app.name()) + "/q/health/ready", timeout,
+                layout.state().resolve("logs/" + app.name() + ".log"));
     }
 
     private void loadSecrets() throws IOException {
