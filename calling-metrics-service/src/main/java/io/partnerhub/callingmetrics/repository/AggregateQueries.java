@@ -120,9 +120,8 @@ public class AggregateQueries {
         return list(scope, from, to, """
                 select %s from customer_week w
                  where w.partner_id = $1 and w.week_start = $3 %s
-                   and exists (select 1 from customer_week q
-                                where q.partner_id = $1 and q.week_start between $2 and $3
-                                  and q.customer_id = w.customer_id and q.queued > 0)
+                   and w.customer_id = any(array(select distinct q.customer_id from customer_week q
+                                                  where q.partner_id = $1 and q.week_start between $2 and $3 and q.queued > 0))
                 """.formatted(sums, visible(scope, "w")),
                 row -> {
                     List<Count> counts = new ArrayList<>();
