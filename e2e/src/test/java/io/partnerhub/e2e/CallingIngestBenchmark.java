@@ -1,0 +1,426 @@
+package io.partnerhub.e2e;
+
+import io.partnerhub.platform.devstack.Kafka;
+import io.partnerhub.platform.devstack.Ports;
+import io.partnerhub.platform.devstack.Postgres;
+import io.partnerhub.platform.devstack.TestTokens;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * calling-metrics-service ingest and read benchmark (not part of {@code verify}; run it with
+ * {@code ./mvnw -o test -pl e2e -Dtest=CallingIngestBenchmark -Dsurefire.failIfNoSpecifiedTests=false}).
+ * <p>
+ * Starts real PostgreSQL and Kafka (devstack) and the service's production jar, then:
+ * <ol>
+ *   <li>loads a small partner ({@code calling.bench.small}, default 100,000 records) through
+ *       {@code POST /api/v1/calling/records} in batches of 10,000 and measures the read p99 of every calling read;</li>
+ *   <li>loads a large partner ({@code calling.bench.records}, default 10,000,000) the same way with
+ *       {@code calling.bench.clients} concurrent clients (default 2) and reports records/s with the weekly aggregates
+ *       current (each answer comes after the batch's transaction committed records and aggregates);</li>
+ *   <li>measures the read p99 again at that volume;</li>
+ *   <li>COPYs the very same rows (same generator, same seed) into a plain table of the same columns (no index, no
+ *       partitioning, no aggregates), 10,000 rows per COPY with the same number of clients: PostgreSQL's raw insert
+ *       rate in the same run.</li>
+ * </ol>
+ * Records: 2,000 customers, 100,000 users, spread over the 9 weeks before the running week; 70 % outbound, 10 %
+ * queued, some with quality measures and features.
+ */
+class CallingIngestBenchmark {
+
+    static final int BATCH = 10_000;
+    static final int CUSTOMERS = 2_000;
+    static final int USERS = 100_000;
+    static final String[] ENDPOINTS = {"WEBEX_APP_DESKTOP", "WEBEX_APP_MOBILE", "WEBEX_APP_WEB", "IP_PHONE", "ROOM_DEVICE",
+            "THIRD_PARTY_DEVICE", "OTHER"};
+    static final String[] FEATURES = {"HUNT_GROUP", "AUTO_ATTENDANT", "TRANSFER", "CALL_PARK", "CALL_PICKUP", "VOICEMAIL",
+            "RECORDING", "CONFERENCE"};
+    static final String[] OUTCOMES = {"ANSWERED", "TRANSFERRED", "ABANDONED", "VOICEMAIL"};
+    static final String[] READS = {"/api/v1/calling/usage/users", "/api/v1/calling/usage/customers",
+            "/api/v1/calling/quality/trend", "/api/v1/calling/quality/endpoints", "/api/v1/calling/quality/customers",
+            "/api/v1/calling/features", "/api/v1/calling/queues"};
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final LocalDate firstWeek = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY)).minusWeeks(9);
+    String serviceUrl;
+
+    @Test
+    void ingestAndReadAtVolume() throws Exception {
+        long small = Long.getLong("calling.bench.small", 100_000);
+        long large = Long.getLong("calling.bench.records", 10_000_000);
+        int clients = Integer.getInteger("calling.bench.clients", 2);
+        int reads = Integer.getInteger("calling.bench.reads", 100);
+        Path root = Path.of(System.getProperty("partnerhub.root", "..")).toAbsolutePath().normalize();
+        Path state = root.resolve("e2e/target/calling-bench-" + ProcessHandle.current().pid());
+        Files.createDirectories(state);
+
+        try (Postgres postgres = Postgres.start(root.resolve("platform/devstack/target/pg-work"), state.resolve("postgres"), 0);
+             Kafka kafka = Kafka.start(state.resolve("kafka"), 0, 0)) {
+            postgres.createDatabases(List.of("calling_metrics"));
+            Process service = startService(root, state, postgres, kafka);
+            try {
+                String smallPartner = "bench-small-" + System.nanoTime();
+                String largePartner = "bench-large-" + System.nanoTime();
+
+                Load smallLoad = load(smallPartner, small, clients);
+                List<Long> smallReads = readLatencies(smallPartner, reads);
+
+                Load largeLoad = load(largePartner, large, clients);
+                List<Long> largeReads = readLatencies(largePartner, reads);
+
+                double copyRate = copyBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients);
+
+                StringBuilder report = new StringBuilder("\n==== CallingIngestBenchmark ====\n");
+                report.append(String.format(Locale.ROOT, "machine: %d cores; PostgreSQL fsync=off (devstack)%n",
+                        Runtime.getRuntime().availableProcessors()));
+                report.append(String.format(Locale.ROOT, "small partner: %,d records in %.1f s = %,.0f records/s%n",
+                        smallLoad.records, smallLoad.seconds, smallLoad.rate()));
+                report.append(String.format(Locale.ROOT,
+                        "large partner: %,d records in %.1f s = %,.0f records/s with aggregates current (%d clients, batches of %,d)%n",
+                        largeLoad.records, largeLoad.seconds, largeLoad.rate(), clients, BATCH));
+                report.append("  records/s per tenth of the load: ").append(Arrays.toString(largeLoad.tenths)).append('\n');
+                report.append(String.format(Locale.ROOT, "PostgreSQL raw insert (COPY, same rows, same clients): %,.0f records/s%n", copyRate));
+                report.append(String.format(Locale.ROOT, "service / raw = %.0f %%%n", 100 * largeLoad.rate() / copyRate));
+                report.append(String.format(Locale.ROOT, "read latency (%d requests per read, 7 reads) at %,d records: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        reads, small, pct(smallReads, 50), pct(smallReads, 99), pct(smallReads, 100)));
+                report.append(String.format(Locale.ROOT, "read latency (%d requests per read, 7 reads) at %,d records: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        reads, large, pct(largeReads, 50), pct(largeReads, 99), pct(largeReads, 100)));
+                report.append(perRead);
+                System.out.println(report);
+                Files.writeString(state.resolve("report.txt"), report.toString());
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    record Load(long records, double seconds, long[] tenths) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    Load load(String partner, long records, int clients) throws Exception {
+        String token = TestTokens.issue(partner, "bench-ingest", "usage-ingest");
+        int batches = (int) (records / BATCH);
+        AtomicInteger next = new AtomicInteger();
+        long[] doneAt = new long[batches];
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                    String body = batchJson(partner, b, batches);
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/v1/calling/records"))
+                            .timeout(Duration.ofMinutes(2))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + BATCH)) {
+                        throw new IllegalStateException("batch " + b + ": " + response.statusCode() + " " + response.body());
+                    }
+                    doneAt[b] = System.nanoTime();
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long end = System.nanoTime();
+        long[] tenths = new long[Math.min(10, batches)];
+        long[] sorted = doneAt.clone();
+        Arrays.sort(sorted);
+        long previous = start;
+        for (int t = 0; t < tenths.length; t++) {
+            int last = (int) ((long) (t + 1) * batches / tenths.length) - 1;
+            int first = (int) ((long) t * batches / tenths.length);
+            tenths[t] = Math.round((last - first + 1) * (double) BATCH / ((sorted[last] - previous) / 1e9));
+            previous = sorted[last];
+        }
+        return new Load((long) batches * BATCH, (end - start) / 1e9, tenths);
+    }
+
+    final StringBuilder perRead = new StringBuilder();
+
+    List<Long> readLatencies(String partner, int perRead) throws Exception {
+        String token = TestTokens.issue(partner, "bench-admin", "partner-full-admin");
+        List<Long> latencies = new ArrayList<>();
+        for (String read : READS) {
+            int from = latencies.size();
+            for (int i = -3; i < perRead; i++) {
+                long start = System.nanoTime();
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + read))
+                        .timeout(Duration.ofMinutes(1)).header("Authorization", "Bearer " + token).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long took = System.nanoTime() - start;
+                assertEquals(200, response.statusCode(), read + ": " + response.body());
+                if (i >= 0) {
+                    latencies.add(took);
+                }
+            }
+            List<Long> mine = latencies.subList(from, latencies.size());
+            this.perRead.append(String.format(Locale.ROOT, "  %s (%s): p50 %.1f ms, p99 %.1f ms%n", read, partner.startsWith("bench-small") ? "small" : "large",
+                    pct(mine, 50), pct(mine, 99)));
+        }
+        return latencies;
+    }
+
+    double copyBaseline(String jdbcUrl, String partner, long records, int clients) throws Exception {
+        int partnerId;
+        try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+             Statement statement = db.createStatement()) {
+            try (java.sql.ResultSet rs = statement.executeQuery("select id from partner where partner_org_id = '" + partner + "'")) {
+                rs.next();
+                partnerId = rs.getInt(1);
+            }
+            statement.execute("drop table if exists bench_raw");
+            statement.execute("create table bench_raw (like call_record including defaults)");
+        }
+        int batches = (int) (records / BATCH);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            workers.add(pool.submit(() -> {
+                try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "")) {
+                    CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                        long copied = copy.copyIn("copy bench_raw (partner_id, week_start, call_id, customer_id, user_id, "
+                                + "start_time, duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, "
+                                + "poor, features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at) from stdin (format csv)",
+                                new StringReader(batchCsv(partner, partnerId, b, batches)));
+                        if (copied != BATCH) {
+                            throw new IllegalStateException("copied " + copied);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double rate = batches * (double) BATCH / ((System.nanoTime() - start) / 1e9);
+        try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+             Statement statement = db.createStatement()) {
+            statement.execute("drop table bench_raw");
+        }
+        return rate;
+    }
+
+    /** One generated record; the same (partner, batch) always gives the same rows. */
+    record Gen(String callId, String customerId, String userId, Instant start, LocalDate week, int duration, boolean outbound,
+               String endpoint, Double mos, Double loss, Double jitter, Double latency, List<String> features, String queueId,
+               String outcome, Integer waitSeconds) {
+
+        boolean poor() {
+            return (loss != null && loss > 5) || (jitter != null && jitter > 150) || (latency != null && latency > 400)
+                    || (mos != null && mos < 3.5);
+        }
+    }
+
+    static final long SPAN_SECONDS = 9L * 7 * 24 * 3600;
+
+    List<Gen> batch(String partner, int batch, int batches) {
+        SplittableRandom random = new SplittableRandom(partner.hashCode() * 31L + batch);
+        List<Gen> rows = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            int user = random.nextInt(USERS);
+            int customer = user % CUSTOMERS;
+            // records arrive roughly in time order (a feed), 2 % of them late (anywhere in the 9 weeks)
+            long second = random.nextInt(100) < 2 ? random.nextLong(SPAN_SECONDS)
+                    : Math.min(SPAN_SECONDS - 1, SPAN_SECONDS * batch / batches + random.nextLong(SPAN_SECONDS / batches + 3600));
+            Instant start = firstWeek.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(second);
+            LocalDate week = firstWeek.plusWeeks(second / (7 * 24 * 3600));
+            boolean measured = random.nextInt(10) < 6;
+            List<String> features = new ArrayList<>();
+            if (random.nextInt(5) == 0) {
+                features.add(FEATURES[random.nextInt(FEATURES.length)]);
+            }
+            boolean queued = random.nextInt(10) == 0;
+            rows.add(new Gen("b" + batch + "-" + i, uuid(1, customer), uuid(2, user), start, week, random.nextInt(1800),
+                    random.nextInt(10) < 7, ENDPOINTS[random.nextInt(ENDPOINTS.length)],
+                    measured ? 3.0 + random.nextInt(20) / 10.0 : null, measured ? random.nextInt(70) / 10.0 : null,
+                    measured ? (double) random.nextInt(200) : null, measured ? (double) random.nextInt(500) : null, features,
+                    queued ? "q" + (customer % 7) : null, queued ? OUTCOMES[random.nextInt(4)] : null,
+                    queued ? random.nextInt(120) : null));
+        }
+        return rows;
+    }
+
+    String batchJson(String partner, int batch, int batches) {
+        StringBuilder json = new StringBuilder(BATCH * 300).append('[');
+        boolean first = true;
+        for (Gen g : batch(partner, batch, batches)) {
+            json.append(first ? "" : ",");
+            first = false;
+            json.append("{\"callId\":\"").append(g.callId()).append("\",\"customerId\":\"").append(g.customerId())
+                    .append("\",\"userId\":\"").append(g.userId()).append("\",\"startTime\":\"").append(g.start())
+                    .append("\",\"durationSeconds\":").append(g.duration())
+                    .append(",\"direction\":\"").append(g.outbound() ? "OUTBOUND" : "INBOUND")
+                    .append("\",\"endpointType\":\"").append(g.endpoint()).append('"');
+            if (g.mos() != null) {
+                json.append(",\"mos\":").append(g.mos()).append(",\"packetLossPct\":").append(g.loss())
+                        .append(",\"jitterMs\":").append(g.jitter()).append(",\"latencyMs\":").append(g.latency());
+            }
+            json.append(",\"features\":[");
+            for (int f = 0; f < g.features().size(); f++) {
+                json.append(f == 0 ? "\"" : ",\"").append(g.features().get(f)).append('"');
+            }
+            json.append(']');
+            if (g.queueId() != null) {
+                json.append(",\"queue\":{\"queueId\":\"").append(g.queueId()).append("\",\"outcome\":\"").append(g.outcome())
+                        .append("\",\"waitSeconds\":").append(g.waitSeconds()).append('}');
+            }
+            json.append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    String batchCsv(String partner, int partnerId, int batch, int batches) {
+        StringBuilder csv = new StringBuilder(BATCH * 250);
+        String now = Instant.now().toString();
+        for (Gen g : batch(partner, batch, batches)) {
+            int mask = g.queueId() != null ? 1 : 0;
+            for (String feature : g.features()) {
+                mask |= 1 << (1 + Arrays.asList(FEATURES).indexOf(feature));
+            }
+            csv.append(partnerId).append(',').append(g.week()).append(',').append(g.callId()).append(',').append(g.customerId())
+                    .append(',').append(g.userId()).append(',').append(g.start()).append(',').append(g.duration()).append(',')
+                    .append(g.outbound() ? "OUTBOUND" : "INBOUND").append(',').append(g.endpoint()).append(',')
+                    .append(n(g.mos())).append(',').append(n(g.loss())).append(',').append(n(g.jitter())).append(',')
+                    .append(n(g.latency())).append(',').append(g.poor()).append(',').append(mask).append(',')
+                    .append(n(g.queueId())).append(',').append(n(g.outcome())).append(',')
+                    .append(g.outcome() == null ? "" : String.valueOf(g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED")))
+                    .append(',').append(n(g.waitSeconds())).append(',').append(now).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The rows as the service hands them to its ingest statement (probe use). */
+    String serviceRowsJson(String partner, int batch, int batches) {
+        StringBuilder json = new StringBuilder("[");
+        int i = 0;
+        for (Gen g : batch(partner, batch, batches)) {
+            int mask = g.queueId() != null ? 1 : 0;
+            for (String feature : g.features()) {
+                mask |= 1 << (1 + Arrays.asList(FEATURES).indexOf(feature));
+            }
+            json.append(i == 0 ? "" : ",").append("{\"i\":").append(i++).append(",\"call_id\":\"").append(g.callId())
+                    .append("\",\"customer_id\":\"").append(g.customerId()).append("\",\"user_id\":\"").append(g.userId())
+                    .append("\",\"start_time\":\"").append(g.start()).append("\",\"week_start\":\"").append(g.week())
+                    .append("\",\"duration_seconds\":").append(g.duration()).append(",\"direction\":\"")
+                    .append(g.outbound() ? "OUTBOUND" : "INBOUND").append("\",\"endpoint_type\":\"").append(g.endpoint())
+                    .append("\",\"poor\":").append(g.poor()).append(",\"features\":").append(mask);
+            if (g.queueId() != null) {
+                json.append(",\"queue_id\":\"").append(g.queueId()).append("\",\"queue_outcome\":\"").append(g.outcome())
+                        .append("\",\"queue_answered\":").append(g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED"))
+                        .append(",\"wait_seconds\":").append(g.waitSeconds());
+            }
+            json.append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    static String n(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    static String uuid(int kind, int n) {
+        return String.format(Locale.ROOT, "%08x-0000-4000-8000-%012x", kind, n);
+    }
+
+    static double pct(List<Long> nanos, int percentile) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        sorted.sort(null);
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    Process startService(Path root, Path state, Postgres postgres, Kafka kafka) throws IOException, InterruptedException {
+        Path jar = root.resolve("calling-metrics-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IOException(jar + " is missing: build first (./mvnw install -DskipTests -pl calling-metrics-service)");
+        }
+        int port = Ports.free();
+        serviceUrl = "http://127.0.0.1:" + port;
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(state.resolve("calling-metrics-service.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("calling_metrics"));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("calling_metrics"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+        // tokens signed by TestTokens, as in the per-service tests (no Keycloak needed to measure ingest)
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", TestTokens.ISSUER);
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "");
+        env.put("QUARKUS_OIDC_DISCOVERY_ENABLED", "false");
+        if (Boolean.getBoolean("calling.bench.debug")) {
+            env.put("QUARKUS_LOG_CATEGORY__IO_PARTNERHUB_CALLINGMETRICS__LEVEL", "DEBUG");
+        }
+        Process process = builder.start();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(serviceUrl + "/q/health/ready")).build();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IOException("calling-metrics-service exited; see " + state.resolve("calling-metrics-service.log"));
+                }
+                try {
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false; // not listening yet
+                }
+            });
+            return process;
+        } catch (RuntimeException e) {
+            process.destroy();
+            throw new IOException("calling-metrics-service not ready; see " + state.resolve("calling-metrics-service.log"), e);
+        }
+    }
+}
