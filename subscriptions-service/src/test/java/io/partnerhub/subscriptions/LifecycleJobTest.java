@@ -146,6 +146,11 @@ class LifecycleJobTest {
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.subscription.resumed"));
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.invoice.paid"));
         acme.fullAdmin().body("{}").post("/api/v1/invoices/" + invoice + "/payments").then().statusCode(409);
+        String csv = acme.readOnly().accept("text/csv").get("/api/v1/subscriptions/" + sub + "/invoices").then().statusCode(200)
+                .extract().asString();
+        assertEquals(2, csv.lines().count());
+        org.junit.jupiter.api.Assertions.assertTrue(csv.lines().toList().get(1).contains(",INV-1," + sub + ","), csv);
+        org.junit.jupiter.api.Assertions.assertTrue(csv.lines().toList().get(1).contains(",1200.50,EUR,2026-06-01,PAID,"), csv);
         job.runNow();
         assertEquals("ACTIVE", state(acme, sub).status());
     }

@@ -42,6 +42,7 @@ class OrderApiTest {
         UUID.fromString(orderId);
         acme.readOnly().get("/api/v1/subscriptions/SUB-1?asOf=2026-02-01")
                 .then().statusCode(200)
+                .header("ETag", equalTo("\"1\""))
                 .body("subscriptionId", equalTo("SUB-1"))
                 .body("customerId", equalTo(customer))
                 .body("type", equalTo("SUBSCRIPTION"))
@@ -292,6 +293,13 @@ class OrderApiTest {
         acme.readOnly().get("/api/v1/customers/" + customer + "/orders?limit=2&cursor=" + next)
                 .then().statusCode(200).body("items.revision", contains(1)).body("items[0].status", equalTo("CREATED"))
                 .body("nextCursor", nullValue());
+        String csv = acme.readOnly().accept("text/csv").get("/api/v1/customers/" + customer + "/orders?limit=2")
+                .then().statusCode(200).header("Link", org.hamcrest.Matchers.containsString("rel=\"next\"")).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertEquals("orderId,ccwOrderId,revision,subscriptionId,customerId,startDate,termMonths,autoRenew,product,sku,quantity,"
+                + "receivedAt,status", lines.get(0));
+        assertEquals(5, lines.size());
+        org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).contains(",CCW-H,3,SUB-H,"), lines.get(1));
         Callers.newPartner().fullAdmin().get("/api/v1/customers/" + customer + "/orders").then().statusCode(200).body("items", hasSize(0));
     }
 

@@ -1,6 +1,7 @@
 package io.partnerhub.subscriptions.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.paging.Page;
 import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.security.Actor;
@@ -101,14 +102,33 @@ public class CustomerSubscriptionsResource {
                         .build());
     }
 
+    /** Order history, newest first; one CSV row per order line. */
     @GET
     @Path("/orders")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     public Uni<Response> orders(@PathParam("customerId") String customerId, @QueryParam("cursor") String cursor,
-                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @Context UriInfo uri) {
+                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @Context UriInfo uri,
+                                @Context HttpHeaders headers) {
         return queries.orders(caller.actor(), Params.uuid(customerId, "Customer"), cursor, limit)
-                .map(slice -> PageLinks.ok(new Page<>(slice.items().stream().map(o -> OrderMapper.toHistory(o, json)).toList(),
-                        slice.nextCursor()), uri));
+                .map(slice -> {
+                    Page<OrderHistoryResponse> page = new Page<>(slice.items().stream().map(o -> OrderMapper.toHistory(o, json)).toList(),
+                            slice.nextCursor());
+                    if (!Csv.wanted(headers)) {
+                        return PageLinks.ok(page, uri);
+                    }
+                    List<List<?>> rows = new java.util.ArrayList<>();
+                    for (OrderHistoryResponse o : page.items()) {
+                        for (OrderHistoryResponse.Line line : o.lines()) {
+                            rows.add(java.util.Arrays.asList(o.orderId(), o.ccwOrderId(), o.revision(), o.subscriptionId(),
+                                    o.customerId(), o.startDate(), o.termMonths(), o.autoRenew(), line.product(), line.sku(),
+                                    line.quantity(), o.receivedAt(), o.status()));
+                        }
+                    }
+                    return SubscriptionResource.withNextLink(Csv.response("orders.csv", List.of("orderId", "ccwOrderId", "revision",
+                            "subscriptionId", "customerId", "startDate", "termMonths", "autoRenew", "product", "sku", "quantity",
+                            "receivedAt", "status"), rows), page.nextCursor(), uri);
+                });
     }
 
     private Uni<Response> list(String customerId, List<String> types, List<String> statuses, List<String> products, String asOf,

@@ -80,13 +80,15 @@ public class SubscriptionResource {
                         uri, headers));
     }
 
+    /** The subscription object; {@code ETag} is its version. */
     @GET
     @Path("/{subscriptionId}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<SubscriptionResponse> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("asOf") String asOf) {
+    public Uni<Response> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("asOf") String asOf) {
         return queries.get(caller.actor(), Params.externalId(subscriptionId, "Subscription"), Params.date(asOf, "asOf"))
-                .map(SubscriptionMapper::toResponse);
+                .map(SubscriptionMapper::toResponse)
+                .map(s -> Response.ok(s).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(s.version()))).build());
     }
 
     @POST
@@ -121,13 +123,20 @@ public class SubscriptionResource {
         return transition(subscriptionId, Transition.CANCEL);
     }
 
+    /** Every invoice of the subscription, oldest first (a subscription has a few a year: one page). */
     @GET
     @Path("/{subscriptionId}/invoices")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Page<InvoiceResponse>> invoices(@PathParam("subscriptionId") String subscriptionId) {
+    public Uni<Response> invoices(@PathParam("subscriptionId") String subscriptionId, @Context HttpHeaders headers) {
         return invoices.list(caller.actor(), Params.externalId(subscriptionId, "Subscription"))
-                .map(list -> new Page<>(list.stream().map(SubscriptionMapper::toResponse).toList(), null));
+                .map(list -> list.stream().map(SubscriptionMapper::toResponse).toList())
+                .map(items -> Csv.wanted(headers)
+                        ? Csv.response("invoices.csv", List.of("invoiceId", "number", "subscriptionId", "customerId", "periodStart",
+                                "periodEnd", "amount", "currency", "dueDate", "status", "issuedAt", "paidAt"),
+                                items.stream().map(i -> java.util.Arrays.asList(i.invoiceId(), i.number(), i.subscriptionId(),
+                                        i.customerId(), i.periodStart(), i.periodEnd(), i.amount(), i.currency(), i.dueDate(),
+                                        i.status(), i.issuedAt(), i.paidAt())).toList())
+                        : Response.ok(new Page<>(items, null)).build());
     }
 
     @POST
@@ -170,13 +179,18 @@ public class SubscriptionResource {
             Response csv = Csv.response("subscriptions.csv", List.of("subscriptionId", "customerId", "type", "status", "startDate",
                     "endDate", "renewalDate", "autoRenew", "termMonths", "product", "sku", "purchased", "assigned", "used",
                     "available", "overage"), rows);
-            if (page.nextCursor() == null) {
-                return csv;
-            }
-            return Response.fromResponse(csv).header("Link", "<" + uri.getRequestUriBuilder()
-                    .replaceQueryParam("cursor", page.nextCursor()).build() + ">; rel=\"next\"").build();
+            return withNextLink(csv, page.nextCursor(), uri);
         }
         return PageLinks.ok(page, uri);
+    }
+
+    /** A CSV page keeps the {@code Link} to the next page, as the JSON one does. */
+    static Response withNextLink(Response csv, String nextCursor, UriInfo uri) {
+        if (nextCursor == null) {
+            return csv;
+        }
+        return Response.fromResponse(csv).header("Link", "<" + uri.getRequestUriBuilder()
+                .replaceQueryParam("cursor", nextCursor).build() + ">; rel=\"next\"").build();
     }
 
     private static List<?> row(SubscriptionResponse s, SubscriptionResponse.Line l) {
