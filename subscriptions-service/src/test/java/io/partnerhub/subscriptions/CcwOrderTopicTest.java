@@ -84,6 +84,22 @@ class CcwOrderTopicTest {
         }
     }
 
+    @Test
+    void anOrderThatIsRejectedGoesToTheDeadLetterTopicWithTheReason() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        acme.integrator().body(Orders.body("CCW-LOW", 2, customer, "SUB-LOW", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders")
+                .then().statusCode(201);
+        try (TopicReader dlq = TopicReader.fromEnd(bootstrap, TOPIC + ".dlq")) {
+            send(customer, event(UUID.randomUUID().toString(), acme.partner(),
+                    Orders.body("CCW-LOW", 1, customer, "SUB-LOW", "2026-01-01", 12, true, 9, 9)));
+            String reason = reason(dlq.await(r -> customer.equals(r.key()), 1, Duration.ofSeconds(30)).get(0));
+            assertTrue(reason.startsWith("order rejected: Revision 1 of order CCW-LOW is older than revision 2"), reason);
+        }
+        acme.readOnly().get("/api/v1/subscriptions/SUB-LOW").then().body("lines[0].purchased", equalTo(1)).body("version", equalTo(1));
+        assertEquals(2, Devstack.events(acme.partner(), null));
+    }
+
     static String reason(ConsumerRecord<String, String> record) {
         var header = record.headers().lastHeader("dead-letter-reason");
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);

@@ -3,7 +3,7 @@ package io.partnerhub.subscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.platform.devstack.TopicReader;
-import io.partnerhub.subscriptions.service.CustomerIds;
+import io.partnerhub.platform.runtime.ids.CustomerIds;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -190,7 +190,7 @@ class OrderApiTest {
     @Test
     void aNewCustomerByExternalIdGetsAStableDerivedIdAndTravelsInTheOrderEvent() throws Exception {
         Callers acme = Callers.newPartner();
-        String expected = CustomerIds.forExternalId(acme.partner(), "EXT-42").toString();
+        String expected = CustomerIds.fromExternalId(acme.partner(), "EXT-42").toString();
         String body = """
                 {"ccwOrderId":"CCW-N","customer":{"externalId":"EXT-42","name":" Hokkaido Logistics ","managedBy":"EXTERNAL"},
                  "subscriptionId":"SUB-N","startDate":"2026-04-01","termMonths":6,"autoRenew":false,

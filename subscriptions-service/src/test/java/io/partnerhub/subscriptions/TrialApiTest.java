@@ -71,6 +71,29 @@ class TrialApiTest {
     }
 
     @Test
+    void concurrentStartsLeaveOneActiveTrial() throws Exception {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> acme.fullAdmin().body("{\"products\":[\"MEETINGS\"],\"licenses\":5,\"durationDays\":10}")
+                        .post("/api/v1/customers/" + customer + "/trials").statusCode()));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(11, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Devstack.events(acme.partner(), "partnerhub.trial.started"));
+    }
+
+    @Test
     void durationIsOneToNinetyDays() {
         Callers acme = Callers.newPartner();
         String customer = UUID.randomUUID().toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.paging.Page;
 import io.partnerhub.platform.runtime.paging.PageLinks;
+import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
 import io.partnerhub.platform.runtime.security.Roles;
@@ -20,11 +21,8 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -69,7 +67,7 @@ public class CustomerSubscriptionsResource {
     public Uni<Response> subscriptions(@PathParam("customerId") String customerId, @QueryParam("type") List<String> types,
                                        @QueryParam("status") List<String> statuses, @QueryParam("product") List<String> products,
                                        @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
-                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                       @QueryParam("limit") String limit,
                                        @Context UriInfo uri, @Context HttpHeaders headers) {
         return list(customerId, Params.enums(types, SubscriptionType.class, "type"), statuses, products, asOf, cursor, limit, uri, headers);
     }
@@ -80,7 +78,7 @@ public class CustomerSubscriptionsResource {
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     public Uni<Response> trials(@PathParam("customerId") String customerId, @QueryParam("status") List<String> statuses,
                                 @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
-                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                                @QueryParam("limit") String limit,
                                 @Context UriInfo uri, @Context HttpHeaders headers) {
         return list(customerId, List.of(SubscriptionType.TRIAL.name()), statuses, List.of(), asOf, cursor, limit, uri, headers);
     }
@@ -108,9 +106,9 @@ public class CustomerSubscriptionsResource {
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     public Uni<Response> orders(@PathParam("customerId") String customerId, @QueryParam("cursor") String cursor,
-                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit, @Context UriInfo uri,
+                                @QueryParam("limit") String limit, @Context UriInfo uri,
                                 @Context HttpHeaders headers) {
-        return queries.orders(caller.actor(), Params.uuid(customerId, "Customer"), cursor, limit)
+        return queries.orders(caller.actor(), Params.uuid(customerId, "Customer"), cursor, QueryParams.limit(limit))
                 .map(slice -> {
                     Page<OrderHistoryResponse> page = new Page<>(slice.items().stream().map(o -> OrderMapper.toHistory(o, json)).toList(),
                             slice.nextCursor());
@@ -132,12 +130,12 @@ public class CustomerSubscriptionsResource {
     }
 
     private Uni<Response> list(String customerId, List<String> types, List<String> statuses, List<String> products, String asOf,
-                               String cursor, int limit, UriInfo uri, HttpHeaders headers) {
+                               String cursor, String limit, UriInfo uri, HttpHeaders headers) {
         Actor actor = caller.actor();
         UUID customer = Params.uuid(customerId, "Customer");
         SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(), List.of(customer.toString()),
                 Params.enums(statuses, SubscriptionStatus.class, "status"), Params.enums(products, Product.class, "product"), types);
-        return queries.list(actor, filter, cursor, limit, Params.date(asOf, "asOf"))
+        return queries.list(actor, filter, cursor, QueryParams.limit(limit), Params.date(asOf, "asOf"))
                 .map(slice -> SubscriptionResource.page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(),
                         slice.nextCursor()), uri, headers));
     }

@@ -1,12 +1,11 @@
 package io.partnerhub.subscriptions.rest;
 
 import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.rest.QueryParams;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Path and query parameters: a malformed id names nothing (404); a malformed filter is a 400. */
 final class Params {
@@ -42,26 +41,12 @@ final class Params {
         }
     }
 
+    /** Repeatable (or comma-separated) enum filter values, as names; 400 naming the parameter otherwise. */
     static <E extends Enum<E>> List<String> enums(List<String> values, Class<E> type, String name) {
-        for (String v : values) {
-            try {
-                Enum.valueOf(type, v);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest(name, "must be one of "
-                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
-            }
-        }
-        return List.copyOf(values);
+        return QueryParams.enums(name, values, type).stream().map(Enum::name).toList();
     }
 
     static List<String> uuids(List<String> values, String name) {
-        for (String v : values) {
-            try {
-                UUID.fromString(v);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest(name, "must be a UUID");
-            }
-        }
-        return values.stream().map(v -> UUID.fromString(v).toString()).toList();
+        return QueryParams.uuids(name, values).stream().map(UUID::toString).toList();
     }
 }

@@ -3,6 +3,7 @@ package io.partnerhub.subscriptions.rest;
 import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.paging.Page;
 import io.partnerhub.platform.runtime.paging.PageLinks;
+import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
 import io.partnerhub.platform.runtime.security.Roles;
@@ -21,11 +22,8 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -69,13 +67,13 @@ public class SubscriptionResource {
     public Uni<Response> list(@QueryParam("customerId") List<String> customerIds, @QueryParam("status") List<String> statuses,
                               @QueryParam("product") List<String> products, @QueryParam("type") List<String> types,
                               @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
-                              @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+                              @QueryParam("limit") String limit,
                               @Context UriInfo uri, @Context HttpHeaders headers) {
         Actor actor = caller.actor();
         SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(),
                 Params.uuids(customerIds, "customerId"), Params.enums(statuses, SubscriptionStatus.class, "status"),
                 Params.enums(products, Product.class, "product"), Params.enums(types, SubscriptionType.class, "type"));
-        return queries.list(actor, filter, cursor, limit, Params.date(asOf, "asOf"))
+        return queries.list(actor, filter, cursor, QueryParams.limit(limit), Params.date(asOf, "asOf"))
                 .map(slice -> page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(), slice.nextCursor()),
                         uri, headers));
     }

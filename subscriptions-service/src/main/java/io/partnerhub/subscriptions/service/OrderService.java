@@ -1,5 +1,6 @@
 package io.partnerhub.subscriptions.service;
 
+import io.partnerhub.platform.runtime.ids.CustomerIds;
 import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
 import io.partnerhub.platform.runtime.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemException;
@@ -154,7 +155,7 @@ public class OrderService {
         if (order.customerId() != null) {
             row.customerId = order.customerId();
         } else {
-            row.customerId = CustomerIds.forExternalId(actor.partnerOrgId(), order.customer().externalId());
+            row.customerId = CustomerIds.fromExternalId(actor.partnerOrgId(), order.customer().externalId());
             row.customerExternalId = order.customer().externalId();
             row.customerName = order.customer().name();
             row.customerManagedBy = order.customer().managedBy().name();
