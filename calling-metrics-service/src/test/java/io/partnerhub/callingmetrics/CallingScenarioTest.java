@@ -234,7 +234,7 @@ class CallingScenarioTest {
                 {"asOf":"2026-11-22","weekStart":"2026-11-15","items":[
                  {"customerId":"C1","customerName":"Aoi Foods","activeUsers":1,"calls":3,"minutes":6.0,"callsPerUser":3.0,"callsChangePct":50.0},
                  {"customerId":"C2","customerName":"Bento Corp","activeUsers":1,"calls":2,"minutes":2.0,"callsPerUser":2.0,"callsChangePct":100.0},
-                 {"customerId":"C3","customerName":"Chiba Rail","activeUsers":1,"calls":5,"minutes":7.1,"callsPerUser":5.0,"callsChangePct":400.0}]}
+                 {"customerId":"C3","customerName":"Chiba Rail","activeUsers":1,"calls":5,"minutes":7.1,"callsPerUser":5.0,"callsChangePct":400.0}],"nextCursor":null}
                 """), s.partner().fullAdmin(), "/api/v1/calling/usage/customers?asOf=" + ASOF_1);
         // weeks 11-08 and 11-15 were last changed by batch 1 (the replays of batch 2 changed nothing)
         assertTrue(!fresh.isBefore(s.beforeIngest()) && !fresh.isAfter(s.afterBatch1()), "dataFreshAt " + fresh);
@@ -243,7 +243,7 @@ class CallingScenarioTest {
                  {"customerId":"C1","customerName":"Aoi Foods","activeUsers":1,"calls":3,"minutes":11.5,"callsPerUser":3.0,"callsChangePct":0.0},
                  {"customerId":"C2","customerName":"Bento Corp","activeUsers":1,"calls":1,"minutes":1.0,"callsPerUser":1.0,"callsChangePct":-50.0},
                  {"customerId":"C3","customerName":"Chiba Rail","activeUsers":1,"calls":3,"minutes":2.7,"callsPerUser":3.0,"callsChangePct":-40.0},
-                 {"customerId":"C4","customerName":"Dojo Labs","activeUsers":2,"calls":3,"minutes":1.5,"callsPerUser":1.5,"callsChangePct":null}]}
+                 {"customerId":"C4","customerName":"Dojo Labs","activeUsers":2,"calls":3,"minutes":1.5,"callsPerUser":1.5,"callsChangePct":null}],"nextCursor":null}
                 """), s.partner().fullAdmin(), "/api/v1/calling/usage/customers?asOf=" + ASOF_2);
     }
 
@@ -313,14 +313,14 @@ class CallingScenarioTest {
                 {"asOf":"2026-11-22","weekStart":"2026-11-15","items":[
                  {"customerId":"C1","customerName":"Aoi Foods","calls":3,"poorCalls":1,"poorPct":33.3,"poorPctChange":33.3},
                  {"customerId":"C2","customerName":"Bento Corp","calls":2,"poorCalls":1,"poorPct":50.0,"poorPctChange":50.0},
-                 {"customerId":"C3","customerName":"Chiba Rail","calls":5,"poorCalls":1,"poorPct":20.0,"poorPctChange":20.0}]}
+                 {"customerId":"C3","customerName":"Chiba Rail","calls":5,"poorCalls":1,"poorPct":20.0,"poorPctChange":20.0}],"nextCursor":null}
                 """), s.partner().fullAdmin(), "/api/v1/calling/quality/customers?asOf=" + ASOF_1);
         assertAnswer(ids(s, """
                 {"asOf":"2026-11-29","weekStart":"2026-11-22","items":[
                  {"customerId":"C1","customerName":"Aoi Foods","calls":3,"poorCalls":0,"poorPct":0.0,"poorPctChange":-33.3},
                  {"customerId":"C2","customerName":"Bento Corp","calls":1,"poorCalls":1,"poorPct":100.0,"poorPctChange":50.0},
                  {"customerId":"C3","customerName":"Chiba Rail","calls":3,"poorCalls":0,"poorPct":0.0,"poorPctChange":-20.0},
-                 {"customerId":"C4","customerName":"Dojo Labs","calls":3,"poorCalls":1,"poorPct":33.3,"poorPctChange":null}]}
+                 {"customerId":"C4","customerName":"Dojo Labs","calls":3,"poorCalls":1,"poorPct":33.3,"poorPctChange":null}],"nextCursor":null}
                 """), s.partner().fullAdmin(), "/api/v1/calling/quality/customers?asOf=" + ASOF_2);
     }
 
@@ -354,7 +354,7 @@ class CallingScenarioTest {
                 {"asOf":"2026-11-22","weekStart":"2026-11-15",
                  "kpis":{"avgTimeToAnswerSeconds":17.5,"avgWaitBeforeAbandonSeconds":35.5,"abandonedRatePct":50.0},
                  "items":[{"customerId":"C3","customerName":"Chiba Rail","queued":4,"answered":2,"abandoned":2,"abandonedPct":50.0,
-                           "avgTimeToAnswerSeconds":17.5,"avgWaitBeforeAbandonSeconds":35.5}]}
+                           "avgTimeToAnswerSeconds":17.5,"avgWaitBeforeAbandonSeconds":35.5}],"nextCursor":null}
                 """), s.partner().fullAdmin(), "/api/v1/calling/queues?asOf=" + ASOF_1);
         assertAnswer(ids(s, """
                 {"asOf":"2026-11-29","weekStart":"2026-11-22",
@@ -362,7 +362,7 @@ class CallingScenarioTest {
                  "items":[{"customerId":"C1","customerName":"Aoi Foods","queued":1,"answered":1,"abandoned":0,"abandonedPct":0.0,
                            "avgTimeToAnswerSeconds":5.0,"avgWaitBeforeAbandonSeconds":null},
                           {"customerId":"C3","customerName":"Chiba Rail","queued":2,"answered":1,"abandoned":1,"abandonedPct":50.0,
-                           "avgTimeToAnswerSeconds":7.0,"avgWaitBeforeAbandonSeconds":3.0}]}
+                           "avgTimeToAnswerSeconds":7.0,"avgWaitBeforeAbandonSeconds":3.0}],"nextCursor":null}
                 """), s.partner().fullAdmin(), "/api/v1/calling/queues?asOf=" + ASOF_2);
     }
 
@@ -374,20 +374,20 @@ class CallingScenarioTest {
         assertAnswer(ids(s, """
                 {"asOf":"2026-11-29","weekStart":"2026-11-22","items":[
                  {"customerId":"C1","customerName":"Aoi Foods","activeUsers":1,"calls":3,"minutes":11.5,"callsPerUser":3.0,"callsChangePct":0.0},
-                 {"customerId":"C2","customerName":"Bento Corp","activeUsers":1,"calls":1,"minutes":1.0,"callsPerUser":1.0,"callsChangePct":-50.0}]}
+                 {"customerId":"C2","customerName":"Bento Corp","activeUsers":1,"calls":1,"minutes":1.0,"callsPerUser":1.0,"callsChangePct":-50.0}],"nextCursor":null}
                 """), s.partner().admin("adam"), "/api/v1/calling/usage/customers?asOf=" + ASOF_2);
         assertAnswer(ids(s, """
                 {"asOf":"2026-11-29","weekStart":"2026-11-22",
                  "kpis":{"avgTimeToAnswerSeconds":5.0,"avgWaitBeforeAbandonSeconds":null,"abandonedRatePct":0.0},
                  "items":[{"customerId":"C1","customerName":"Aoi Foods","queued":1,"answered":1,"abandoned":0,"abandonedPct":0.0,
-                           "avgTimeToAnswerSeconds":5.0,"avgWaitBeforeAbandonSeconds":null}]}
+                           "avgTimeToAnswerSeconds":5.0,"avgWaitBeforeAbandonSeconds":null}],"nextCursor":null}
                 """), s.partner().admin("adam"), "/api/v1/calling/queues?asOf=" + ASOF_2);
         JsonNode users = read(s.partner().admin("adam"), "/api/v1/calling/usage/users?asOf=" + ASOF_2);
         assertEquals(2, users.at("/weeks/7/activeUsers").asLong());
         assertEquals(4, users.at("/weeks/7/calls").asLong());
         // an admin with no customers sees nothing, a read-only admin sees everything
         assertAnswer("""
-                {"asOf":"2026-11-29","weekStart":"2026-11-22","items":[]}
+                {"asOf":"2026-11-29","weekStart":"2026-11-22","items":[],"nextCursor":null}
                 """, s.partner().admin("nobody"), "/api/v1/calling/usage/customers?asOf=" + ASOF_2);
         assertEquals(4, read(s.partner().readOnly(), "/api/v1/calling/quality/customers?asOf=" + ASOF_2).get("items").size());
     }
@@ -396,8 +396,27 @@ class CallingScenarioTest {
     void anotherPartnerSeesNoneOfIt() throws Exception {
         scenario();
         assertAnswer("""
-                {"asOf":"2026-11-29","weekStart":"2026-11-22","items":[]}
+                {"asOf":"2026-11-29","weekStart":"2026-11-22","items":[],"nextCursor":null}
                 """, Callers.newPartner().fullAdmin(), "/api/v1/calling/quality/customers?asOf=" + ASOF_2);
+    }
+
+    @Test
+    void customerTablesArePagedByNameWithANextLink() throws Exception {
+        Scenario s = scenario();
+        io.restassured.response.Response first = s.partner().fullAdmin()
+                .get("/api/v1/calling/usage/customers?asOf=" + ASOF_2 + "&limit=3");
+        first.then().statusCode(200);
+        JsonNode page1 = JSON.readTree(first.asString());
+        assertEquals(List.of("Aoi Foods", "Bento Corp", "Chiba Rail"), page1.findValuesAsText("customerName"));
+        String next = page1.get("nextCursor").asText();
+        String link = first.header("Link");
+        assertTrue(link.contains("asOf=" + ASOF_2) && link.contains("limit=3") && link.contains("cursor=" + next)
+                && link.endsWith("rel=\"next\""), link);
+        JsonNode page2 = read(s.partner().fullAdmin(), "/api/v1/calling/usage/customers?asOf=" + ASOF_2 + "&limit=3&cursor=" + next);
+        assertEquals(List.of("Dojo Labs"), page2.findValuesAsText("customerName"));
+        assertTrue(page2.get("nextCursor").isNull());
+        s.partner().fullAdmin().get("/api/v1/calling/queues?limit=501").then().statusCode(400);
+        s.partner().fullAdmin().get("/api/v1/calling/queues?cursor=garbage").then().statusCode(400);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.partnerhub.callingmetrics.Week;
 import io.partnerhub.callingmetrics.mapping.CallingCsv;
 import io.partnerhub.callingmetrics.service.CallingEngagement;
 import io.partnerhub.callingmetrics.service.CallingViews;
+import io.partnerhub.callingmetrics.service.CustomerTablePage;
 import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -67,8 +69,11 @@ public class CallingEngagementResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CallingViews.CustomerUsage.class)))
     public Uni<Response> usageCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
-                                        @Context HttpHeaders headers) {
-        return answer(headers, engagement.customerUsage(actor(), asOf(asOf), week(week)), CallingCsv::customerUsage);
+                                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                        @Context HttpHeaders headers, @Context UriInfo uri) {
+        boolean csv = Csv.wanted(headers);
+        return paged(uri, csv, engagement.customerUsage(actor(), asOf(asOf), week(week), page(csv, limit, cursor)),
+                CallingCsv::customerUsage, CallingViews.CustomerUsage::nextCursor);
     }
 
     @GET
@@ -97,8 +102,11 @@ public class CallingEngagementResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CallingViews.CustomerQuality.class)))
     public Uni<Response> qualityCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
-                                          @Context HttpHeaders headers) {
-        return answer(headers, engagement.customerQuality(actor(), asOf(asOf), week(week)), CallingCsv::customerQuality);
+                                          @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                          @Context HttpHeaders headers, @Context UriInfo uri) {
+        boolean csv = Csv.wanted(headers);
+        return paged(uri, csv, engagement.customerQuality(actor(), asOf(asOf), week(week), page(csv, limit, cursor)),
+                CallingCsv::customerQuality, CallingViews.CustomerQuality::nextCursor);
     }
 
     @GET
@@ -117,8 +125,11 @@ public class CallingEngagementResource {
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = CallingViews.QueueInsights.class)))
     public Uni<Response> queues(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
-                                @Context HttpHeaders headers) {
-        return answer(headers, engagement.queues(actor(), asOf(asOf), week(week)), CallingCsv::queues);
+                                @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                @Context HttpHeaders headers, @Context UriInfo uri) {
+        boolean csv = Csv.wanted(headers);
+        return paged(uri, csv, engagement.queues(actor(), asOf(asOf), week(week), page(csv, limit, cursor)),
+                CallingCsv::queues, CallingViews.QueueInsights::nextCursor);
     }
 
     private Actor actor() {
@@ -142,6 +153,27 @@ public class CallingEngagementResource {
             throw ProblemException.badRequest("week", "must be one of last, current");
         }
         return choice;
+    }
+
+    /** A CSV export holds the whole table; JSON is paged (limit 1–500, default 50). */
+    private static CustomerTablePage page(boolean csv, Integer limit, String cursor) {
+        return csv ? CustomerTablePage.ALL : CustomerTablePage.of(limit, cursor);
+    }
+
+    /** JSON with {@code Link: <…>; rel="next"} (every query parameter kept) when there is a next page, or CSV. */
+    private static <T> Uni<Response> paged(UriInfo uri, boolean csv, Uni<T> view, Function<T, Response> toCsv,
+                                           Function<T, String> nextCursor) {
+        return view.map(v -> {
+            if (csv) {
+                return toCsv.apply(v);
+            }
+            Response.ResponseBuilder ok = Response.ok(v, MediaType.APPLICATION_JSON);
+            String next = nextCursor.apply(v);
+            if (next != null) {
+                ok.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build() + ">; rel=\"next\"");
+            }
+            return ok.build();
+        });
     }
 
     private static <T> Uni<Response> answer(HttpHeaders headers, Uni<T> view, Function<T, Response> csv) {

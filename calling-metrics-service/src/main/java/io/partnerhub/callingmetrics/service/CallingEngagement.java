@@ -47,11 +47,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class CallingEngagement {
 
-    /** Customer tables: by name (unknown names last), then id, so the order is stable. */
-    private static final Comparator<String[]> BY_NAME = Comparator
-            .comparing((String[] key) -> key[0], Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER))
-            .thenComparing(key -> key[1]);
-
     private final AggregateQueries queries;
     private final Partners partners;
 
@@ -92,7 +87,7 @@ public class CallingEngagement {
     }
 
     /** Customers &amp; usage: customers with a record in the week or the week before. */
-    public Uni<CustomerUsage> customerUsage(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
+    public Uni<CustomerUsage> customerUsage(Actor actor, LocalDate asOf, Week.WeekChoice choice, CustomerTablePage page) {
         LocalDate week = Week.reference(asOf, choice);
         return scope(actor).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
             List<CustomerUsageRow> items = new ArrayList<>();
@@ -105,7 +100,8 @@ public class CallingEngagement {
                         Rounding.minutes(now == null ? 0 : now.durationSeconds()), Rounding.ratio(calls, users),
                         Rounding.changePct(calls, before)));
             }
-            return new CustomerUsage(asOf, week, freshestOf(rows), items);
+            CustomerTablePage.Result<CustomerUsageRow> cut = page.apply(items, CustomerUsageRow::customerName, CustomerUsageRow::customerId);
+            return new CustomerUsage(asOf, week, freshestOf(rows), cut.items(), cut.nextCursor());
         });
     }
 
@@ -146,7 +142,7 @@ public class CallingEngagement {
      * Customers &amp; call quality. {@code poorPctChange} is the difference of the two weeks' (rounded) poor
      * percentages in percentage points, so it matches the figures shown side by side.
      */
-    public Uni<CustomerQuality> customerQuality(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
+    public Uni<CustomerQuality> customerQuality(Actor actor, LocalDate asOf, Week.WeekChoice choice, CustomerTablePage page) {
         LocalDate week = Week.reference(asOf, choice);
         return scope(actor).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
             List<CustomerQualityRow> items = new ArrayList<>();
@@ -160,7 +156,8 @@ public class CallingEngagement {
                 }
                 items.add(new CustomerQualityRow(pair.customerId().toString(), pair.name(), calls, poor, pct, change));
             }
-            return new CustomerQuality(asOf, week, freshestOf(rows), items);
+            CustomerTablePage.Result<CustomerQualityRow> cut = page.apply(items, CustomerQualityRow::customerName, CustomerQualityRow::customerId);
+            return new CustomerQuality(asOf, week, freshestOf(rows), cut.items(), cut.nextCursor());
         });
     }
 
@@ -181,7 +178,7 @@ public class CallingEngagement {
     }
 
     /** Call queue KPIs over the week's queued records, and one row per customer with queued records. */
-    public Uni<QueueInsights> queues(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
+    public Uni<QueueInsights> queues(Actor actor, LocalDate asOf, Week.WeekChoice choice, CustomerTablePage page) {
         LocalDate week = Week.reference(asOf, choice);
         return scope(actor).chain(scope -> queries.customerQueues(scope, week, week).chain(rows -> queries.lastIngestedAt(scope, week, week).map(fresh -> {
             long queued = 0;
@@ -189,10 +186,8 @@ public class CallingEngagement {
             long abandoned = 0;
             BigDecimal answeredWait = BigDecimal.ZERO;
             BigDecimal abandonedWait = BigDecimal.ZERO;
-            List<CustomerQueue> sorted = new ArrayList<>(rows);
-            sorted.sort(Comparator.comparing((CustomerQueue q) -> new String[] {q.customerName(), q.customerId().toString()}, BY_NAME));
             List<QueueRow> items = new ArrayList<>();
-            for (CustomerQueue q : sorted) {
+            for (CustomerQueue q : rows) {
                 queued += q.queued();
                 answered += q.answered();
                 abandoned += q.abandoned();
@@ -204,7 +199,8 @@ public class CallingEngagement {
             }
             QueueKpis kpis = new QueueKpis(Rounding.average(answeredWait, answered), Rounding.average(abandonedWait, abandoned),
                     Rounding.percent(abandoned, queued));
-            return new QueueInsights(asOf, week, fresh, kpis, items);
+            CustomerTablePage.Result<QueueRow> cut = page.apply(items, QueueRow::customerName, QueueRow::customerId);
+            return new QueueInsights(asOf, week, fresh, kpis, cut.items(), cut.nextCursor());
         })));
     }
 
@@ -223,7 +219,6 @@ public class CallingEngagement {
             String name = pair[0] != null ? pair[0].customerName() : pair[1].customerName();
             pairs.add(new CustomerPair(id, name, pair[0], pair[1]));
         });
-        pairs.sort(Comparator.comparing((CustomerPair p) -> new String[] {p.name(), p.customerId().toString()}, BY_NAME));
         return pairs;
     }
 

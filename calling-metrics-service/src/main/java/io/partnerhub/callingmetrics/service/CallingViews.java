@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The answers of the calling reads (API.md "Calling engagement"). Each also says which {@code asOf} and which week
  * ({@code weekStart}, the Sunday of the reference week) it is about, and {@code dataFreshAt}: when the newest record
- * the figures include arrived (null when they include none).
+ * the figures include arrived (null when they include none). The per-customer tables are pages ({@code limit},
+ * {@code cursor}; {@code nextCursor} null on the last page), ordered by customer name, unknown names last.
  */
 public final class CallingViews {
 
@@ -28,7 +29,8 @@ public final class CallingViews {
                                    BigDecimal callsPerUser, BigDecimal callsChangePct) {
     }
 
-    public record CustomerUsage(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<CustomerUsageRow> items) {
+    public record CustomerUsage(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<CustomerUsageRow> items,
+                                String nextCursor) {
     }
 
     public record QualityWeek(LocalDate weekStart, long calls, long poorCalls, BigDecimal poorPct) {
@@ -47,7 +49,8 @@ public final class CallingViews {
                                      BigDecimal poorPctChange) {
     }
 
-    public record CustomerQuality(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<CustomerQualityRow> items) {
+    public record CustomerQuality(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<CustomerQualityRow> items,
+                                  String nextCursor) {
     }
 
     public record FeatureRow(String feature, long calls) {
@@ -63,6 +66,7 @@ public final class CallingViews {
                            BigDecimal abandonedPct, BigDecimal avgTimeToAnswerSeconds, BigDecimal avgWaitBeforeAbandonSeconds) {
     }
 
-    public record QueueInsights(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, QueueKpis kpis, List<QueueRow> items) {
+    public record QueueInsights(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, QueueKpis kpis, List<QueueRow> items,
+                                String nextCursor) {
     }
 }
