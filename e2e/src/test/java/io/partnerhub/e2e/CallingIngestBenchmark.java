@@ -339,31 +339,6 @@ class CallingIngestBenchmark {
         return csv.toString();
     }
 
-    /** The rows as the service hands them to its ingest statement (probe use). */
-    String serviceRowsJson(String partner, int batch, int batches) {
-        StringBuilder json = new StringBuilder("[");
-        int i = 0;
-        for (Gen g : batch(partner, batch, batches)) {
-            int mask = g.queueId() != null ? 1 : 0;
-            for (String feature : g.features()) {
-                mask |= 1 << (1 + Arrays.asList(FEATURES).indexOf(feature));
-            }
-            json.append(i == 0 ? "" : ",").append("{\"i\":").append(i++).append(",\"call_id\":\"").append(g.callId())
-                    .append("\",\"customer_id\":\"").append(g.customerId()).append("\",\"user_id\":\"").append(g.userId())
-                    .append("\",\"start_time\":\"").append(g.start()).append("\",\"week_start\":\"").append(g.week())
-                    .append("\",\"duration_seconds\":").append(g.duration()).append(",\"direction\":\"")
-                    .append(g.outbound() ? "OUTBOUND" : "INBOUND").append("\",\"endpoint_type\":\"").append(g.endpoint())
-                    .append("\",\"poor\":").append(g.poor()).append(",\"features\":").append(mask);
-            if (g.queueId() != null) {
-                json.append(",\"queue_id\":\"").append(g.queueId()).append("\",\"queue_outcome\":\"").append(g.outcome())
-                        .append("\",\"queue_answered\":").append(g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED"))
-                        .append(",\"wait_seconds\":").append(g.waitSeconds());
-            }
-            json.append('}');
-        }
-        return json.append(']').toString();
-    }
-
     static String n(Object value) {
         return value == null ? "" : value.toString();
     }
