@@ -248,6 +248,31 @@ class OrderApiTest {
     }
 
     @Test
+    void aBatchAppliesAnOrderAndItsAmendmentInIndexOrder() {
+        Callers acme = Callers.newPartner();
+        String customer = UUID.randomUUID().toString();
+        acme.integrator().body(Orders.body("CCW-C", 2, customer, "SUB-C", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders")
+                .then().statusCode(201);
+        acme.integrator().body("[" + String.join(",",
+                        Orders.body("CCW-A", 1, customer, "SUB-A", "2026-01-01", 12, true, 10, 5),
+                        Orders.body("CCW-A", 2, customer, "SUB-A", "2026-01-01", 12, true, 40, 5),
+                        Orders.body("CCW-B", 1, customer, "SUB-B", "2026-01-01", 12, true, 3, 3),
+                        Orders.body("CCW-A", 1, customer, "SUB-A", "2026-01-01", 12, true, 10, 5),
+                        Orders.body("CCW-C", 1, customer, "SUB-C", "2026-01-01", 12, true, 9, 9),
+                        Orders.body("CCW-C", 3, customer, "SUB-C", "2026-01-01", 12, true, 7, 7)) + "]")
+                .post("/api/v1/orders/batch").then().statusCode(200)
+                .body("items.status", contains(201, 200, 201, 200, 409, 200))
+                .body("items.result.status", contains("CREATED", "AMENDED", "CREATED", "CREATED", "AMENDED"))
+                .body("items[4].result", nullValue())
+                .body("items[4].detail", org.hamcrest.Matchers.startsWith("Revision 1 of order CCW-C is older than revision"))
+                .body("accepted", equalTo(5)).body("rejected", equalTo(1));
+        acme.readOnly().get("/api/v1/subscriptions/SUB-A").then().body("lines.purchased", contains(5, 40)).body("version", equalTo(2));
+        acme.readOnly().get("/api/v1/subscriptions/SUB-C").then().body("lines.purchased", contains(7, 7)).body("version", equalTo(2));
+        assertEquals(2 + 4 + 2 + 2, Devstack.events(acme.partner(), null));
+        assertEquals(5, Devstack.count("select count(*) from customer_order where partner_org_id = ?", acme.partner()));
+    }
+
+    @Test
     void aBatchOfMoreThanAThousandOrdersIsRefused() {
         String item = Orders.body("CCW-T", 1, UUID.randomUUID().toString(), "SUB-T", "2026-01-01", 12, true, 1, 1);
         String body = "[" + String.join(",", java.util.Collections.nCopies(1001, item.strip())) + "]";

@@ -13,6 +13,7 @@ import io.partnerhub.subscriptions.SubscriptionType;
 import io.partnerhub.subscriptions.event.SubscriptionEvents;
 import io.partnerhub.subscriptions.repository.Json;
 import io.partnerhub.subscriptions.repository.LineRepository;
+import io.partnerhub.subscriptions.repository.OrderBatchRepository;
 import io.partnerhub.subscriptions.repository.OrderRepository;
 import io.partnerhub.subscriptions.repository.SubscriptionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -40,6 +42,7 @@ public class OrderService {
     static final String TOPIC_CONSUMER = "subscriptions-service.ccw-orders";
 
     private final OrderRepository orders;
+    private final OrderBatchRepository batches;
     private final SubscriptionRepository subscriptions;
     private final LineRepository lines;
     private final SubscriptionEvents events;
@@ -47,9 +50,10 @@ public class OrderService {
     private final Json json;
     private final Clock clock;
 
-    public OrderService(OrderRepository orders, SubscriptionRepository subscriptions, LineRepository lines,
+    public OrderService(OrderRepository orders, OrderBatchRepository batches, SubscriptionRepository subscriptions, LineRepository lines,
                         SubscriptionEvents events, ProcessedEvents processed, Json json, Clock clock) {
         this.orders = orders;
+        this.batches = batches;
         this.subscriptions = subscriptions;
         this.lines = lines;
         this.events = events;
@@ -72,23 +76,144 @@ public class OrderService {
     }
 
     /**
-     * A batch in one transaction, each order behind its own savepoint: a failing order is rolled back alone and
-     * reported by index, and the batch commits once (one WAL flush instead of one per order).
+     * A batch in one transaction. First revisions of new orders (the bulk of CCW traffic) are planned in memory and
+     * written set-based: one statement locks every order and subscription id of the batch, one reads what exists,
+     * one creates all new subscriptions, lines and order rows; then their events go to the outbox. Replays are
+     * answered from what was read. Everything else (amendments, and any order with one of those earlier in the
+     * batch) runs the one-order path behind its own savepoint, so a failing order is rolled back alone and
+     * reported by index. The batch commits once.
      */
     @WithTransaction
     public Uni<List<BatchResult>> placeBatch(Actor actor, List<BatchItem> items) {
-        List<BatchResult> results = new ArrayList<>(items.size());
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        BatchResult[] results = new BatchResult[items.size()];
+        List<Integer> valid = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            int index = i;
-            BatchItem item = items.get(i);
-            if (item.order() == null) {
-                results.add(new BatchResult(index, 400, null, "The order is not valid", item.errors()));
+            if (items.get(i).order() == null) {
+                results[i] = new BatchResult(i, 400, null, "The order is not valid", items.get(i).errors());
+            } else {
+                valid.add(i);
+            }
+        }
+        if (valid.isEmpty()) {
+            return Uni.createFrom().item(List.of(results));
+        }
+        String partner = actor.partnerOrgId();
+        java.util.TreeSet<String> orderKeys = new java.util.TreeSet<>();
+        java.util.TreeSet<String> subscriptionKeys = new java.util.TreeSet<>();
+        for (int i : valid) {
+            NewOrder o = items.get(i).order();
+            orderKeys.add("order:" + partner + ":" + o.ccwOrderId());
+            subscriptionKeys.add("subscription:" + partner + ":" + o.subscriptionId());
+        }
+        // every order key before every subscription key, each sorted: the one-order path takes one of each in that order
+        List<String> keys = new ArrayList<>(orderKeys);
+        keys.addAll(subscriptionKeys);
+        List<String> ccwOrderIds = valid.stream().map(i -> items.get(i).order().ccwOrderId()).distinct().toList();
+        List<String> subscriptionIds = valid.stream().map(i -> items.get(i).order().subscriptionId()).distinct().toList();
+        return batches.lock(keys)
+                .chain(() -> batches.known(partner, ccwOrderIds, subscriptionIds))
+                .chain(known -> {
+                    Plan plan = plan(actor, items, valid, known, results);
+                    return writeCreates(plan)
+                            .chain(() -> slowPath(actor, items, plan.slow(), results))
+                            .map(done -> List.of(results));
+                });
+    }
+
+    /** A new subscription planned by a batch, with what its events need. */
+    private record Create(CustomerOrder row, Subscription subscription, List<Line> lines) {
+    }
+
+    private record Plan(List<Create> creates, List<Integer> slow) {
+    }
+
+    private Plan plan(Actor actor, List<BatchItem> items, List<Integer> valid, OrderBatchRepository.Known known, BatchResult[] results) {
+        Map<String, List<OrderBatchRepository.Revision>> revisions = new java.util.HashMap<>();
+        known.revisions().forEach(r -> revisions.computeIfAbsent(r.ccwOrderId(), k -> new ArrayList<>()).add(r));
+        java.util.Set<String> taken = new java.util.HashSet<>(known.subscriptions());
+        java.util.Set<String> slowOrders = new java.util.HashSet<>();
+        List<Create> creates = new ArrayList<>();
+        List<Integer> slow = new ArrayList<>();
+        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        for (int i : valid) {
+            NewOrder order = items.get(i).order();
+            if (slowOrders.contains(order.ccwOrderId())) {
+                slow.add(i);
                 continue;
             }
+            List<OrderBatchRepository.Revision> received = revisions.getOrDefault(order.ccwOrderId(), List.of());
+            OrderBatchRepository.Revision same = received.stream().filter(r -> r.revision() == order.revision()).findFirst().orElse(null);
+            if (same != null) {
+                results[i] = new BatchResult(i, 200, new OrderResult(same.orderId().toString(), same.subscriptionId(),
+                        same.customerId().toString(), same.revision(), same.outcome()), null, null);
+            } else if (!received.isEmpty()) {
+                // an amendment (or a lower revision): the one-order path decides, after the creates are written
+                slowOrders.add(order.ccwOrderId());
+                slow.add(i);
+            } else if (taken.contains(order.subscriptionId())) {
+                results[i] = new BatchResult(i, 409, null, "Subscription " + order.subscriptionId()
+                        + " exists already and belongs to another order", null);
+            } else {
+                CustomerOrder row = row(actor, order);
+                row.receivedAt = receivedAt;
+                row.outcome = CREATED;
+                Subscription s = newSubscription(row, order);
+                creates.add(new Create(row, s, order.lines()));
+                taken.add(order.subscriptionId());
+                revisions.computeIfAbsent(order.ccwOrderId(), k -> new ArrayList<>()).add(new OrderBatchRepository.Revision(
+                        row.ccwOrderId, row.id, row.revision, row.subscriptionId, row.customerId, CREATED));
+                results[i] = new BatchResult(i, 201, result(row), null, null);
+            }
+        }
+        return new Plan(creates, slow);
+    }
+
+    private Uni<Void> writeCreates(Plan plan) {
+        if (plan.creates().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Create c : plan.creates()) {
+            Map<String, Object> row = new java.util.HashMap<>();
+            row.put("ref", c.subscription().id);
+            row.put("order_id", c.row().id);
+            row.put("ccw_order_id", c.row().ccwOrderId);
+            row.put("revision", c.row().revision);
+            row.put("subscription_id", c.row().subscriptionId);
+            row.put("customer_id", c.row().customerId);
+            row.put("customer_external_id", c.row().customerExternalId);
+            row.put("customer_name", c.row().customerName);
+            row.put("customer_managed_by", c.row().customerManagedBy);
+            row.put("start_date", c.subscription().startDate);
+            row.put("end_date", c.subscription().endDate);
+            row.put("term_months", c.subscription().termMonths);
+            row.put("auto_renew", c.subscription().autoRenew);
+            row.put("lines", c.lines());
+            row.put("order_lines", c.row().lines);
+            rows.add(row);
+        }
+        Instant receivedAt = plan.creates().get(0).row().receivedAt;
+        return batches.createAll(plan.creates().get(0).row().partnerOrgId, rows, receivedAt)
+                .invoke(inserted -> {
+                    if (inserted != rows.size()) {
+                        throw new IllegalStateException("batch created " + inserted + " of " + rows.size() + " orders");
+                    }
+                })
+                // the outbox writes, one after the other on the one session
+                .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(plan.creates())
+                        .onItem().transformToUniAndConcatenate(c -> events.orderReceived(c.row(), orderLines(c.lines()))
+                                .chain(() -> events.subscriptionChanged(SubscriptionEvents.CREATED, c.subscription(), c.lines())))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> slowPath(Actor actor, List<BatchItem> items, List<Integer> slow, BatchResult[] results) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int index : slow) {
+            NewOrder order = items.get(index).order();
             chain = chain.chain(() -> Panache.getSession().chain(session -> session.flush()
                     .chain(() -> session.createNativeQuery("savepoint batch_item").executeUpdate())
-                    .chain(() -> placeInTransaction(actor, item.order()))
+                    .chain(() -> placeInTransaction(actor, order))
                     .call(() -> session.flush())
                     .call(() -> session.createNativeQuery("release savepoint batch_item").executeUpdate())
                     // everything is flushed: a small session keeps each flush's dirty check small
@@ -102,10 +227,10 @@ public class OrderService {
                                         ? new BatchResult(index, problem.status(), null, problem.getMessage(), problem.toProblem().errors())
                                         : new BatchResult(index, 500, null, "The order could not be processed; send it again", null));
                     })
-                    .invoke(results::add)
+                    .invoke(result -> results[index] = result)
                     .replaceWithVoid()));
         }
-        return chain.map(done -> results.stream().sorted(Comparator.comparingInt(BatchResult::index)).toList());
+        return chain;
     }
 
     /** An order from topic {@code partnerhub.ccw-orders.v1}: once per event id, in the same transaction. */
@@ -172,20 +297,7 @@ public class OrderService {
         if (subscriptionExists) {
             throw ProblemException.conflict("Subscription " + row.subscriptionId + " exists already and belongs to another order");
         }
-        Subscription s = new Subscription();
-        s.id = UUID.randomUUID();
-        s.partnerOrgId = row.partnerOrgId;
-        s.subscriptionId = row.subscriptionId;
-        s.customerId = row.customerId;
-        s.type = SubscriptionType.SUBSCRIPTION;
-        s.status = SubscriptionStatus.ORDER_READY;
-        s.startDate = order.startDate();
-        s.endDate = order.startDate().plusMonths(order.termMonths());
-        s.termMonths = order.termMonths();
-        s.autoRenew = order.autoRenew();
-        s.createdAt = row.receivedAt;
-        s.updatedAt = row.receivedAt;
-        s.version = 1;
+        Subscription s = newSubscription(row, order);
         row.outcome = CREATED;
         // one statement for subscription, lines and order row: batches are bound by round trips
         return orders.createWithSubscription(row, s, json.write(order.lines()))
@@ -222,6 +334,24 @@ public class OrderService {
                     .chain(() -> events.subscriptionChanged(SubscriptionEvents.AMENDED, s, order.lines()))
                     .replaceWith(() -> new OrderOutcome(false, result(row)));
         });
+    }
+
+    private static Subscription newSubscription(CustomerOrder row, NewOrder order) {
+        Subscription s = new Subscription();
+        s.id = UUID.randomUUID();
+        s.partnerOrgId = row.partnerOrgId;
+        s.subscriptionId = row.subscriptionId;
+        s.customerId = row.customerId;
+        s.type = SubscriptionType.SUBSCRIPTION;
+        s.status = SubscriptionStatus.ORDER_READY;
+        s.startDate = order.startDate();
+        s.endDate = order.startDate().plusMonths(order.termMonths());
+        s.termMonths = order.termMonths();
+        s.autoRenew = order.autoRenew();
+        s.createdAt = row.receivedAt;
+        s.updatedAt = row.receivedAt;
+        s.version = 1;
+        return s;
     }
 
     private Uni<Void> claim(CustomerOrder row) {
