@@ -1,0 +1,72 @@
+package io.partnerhub.callingmetrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnerhub.callingmetrics.mapping.CallRecordReader;
+import io.partnerhub.platform.runtime.problem.Problem.FieldError;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CallRecordReaderTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    static final String CUSTOMER = UUID.randomUUID().toString();
+    static final String USER = UUID.randomUUID().toString();
+
+    static CallRecordReader.Result read(String json) throws Exception {
+        return CallRecordReader.read(JSON.readTree(json), NOW);
+    }
+
+    @Test
+    void aFullRecordIsReadWithItsWeekPoorFlagAndFeatureBits() throws Exception {
+        CallRecordReader.Result result = read(Cdr.call("c-1.x_Y", CUSTOMER, USER, "2026-11-21T23:59:59Z").seconds(42).inbound()
+                .endpoint("IP_PHONE").mos("3.4").loss("0").jitter("10").latency("20").features("TRANSFER")
+                .queue("q-1", "VOICEMAIL", 12).json());
+        assertTrue(result.valid(), () -> result.errors().toString());
+        CallRecord record = result.record();
+        assertEquals(LocalDate.parse("2026-11-15"), record.weekStart());
+        assertTrue(record.poor());
+        assertEquals(Direction.INBOUND, record.direction());
+        assertEquals(EndpointType.IP_PHONE, record.endpointType());
+        assertEquals(EnumSet.of(Feature.TRANSFER), record.features());
+        assertEquals(Feature.CALL_QUEUE.bit() | Feature.TRANSFER.bit(), record.featureMask());
+        assertEquals(new CallRecord.Queue("q-1", QueueOutcome.VOICEMAIL, new BigDecimal("12")), record.queue());
+    }
+
+    @Test
+    void optionalMeasuresMayBeMissingOrNull() throws Exception {
+        CallRecordReader.Result result = read("{\"callId\":\"c\",\"customerId\":\"" + CUSTOMER + "\",\"userId\":\"" + USER
+                + "\",\"startTime\":\"2026-11-20T10:00:00+09:00\",\"durationSeconds\":0,\"direction\":\"OUTBOUND\","
+                + "\"endpointType\":\"OTHER\",\"mos\":null}");
+        assertTrue(result.valid(), () -> result.errors().toString());
+        assertNull(result.record().mos());
+        assertFalse(result.record().poor());
+        assertEquals(Instant.parse("2026-11-20T01:00:00Z"), result.record().startTime());
+    }
+
+    @Test
+    void everyBadFieldIsNamed() throws Exception {
+        CallRecordReader.Result result = read("{\"callId\":\"" + "x".repeat(65) + "\",\"userId\":\"not-a-uuid\","
+                + "\"startTime\":\"2026-11-20\",\"durationSeconds\":1.5,\"direction\":\"OUTBOUND\",\"endpointType\":\"FAX\","
+                + "\"packetLossPct\":101,\"jitterMs\":\"high\",\"features\":\"CONFERENCE\",\"queue\":{\"outcome\":\"ANSWERED\"}}");
+        assertFalse(result.valid());
+        assertEquals(java.util.List.of("callId", "customerId", "userId", "startTime", "durationSeconds", "endpointType",
+                        "packetLossPct", "jitterMs", "features", "queue.queueId", "queue.waitSeconds"),
+                result.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void aRecordStartingMoreThanADayAheadIsRejected() throws Exception {
+        assertFalse(read(Cdr.call("c", CUSTOMER, USER, "2026-11-26T12:00:01Z").json()).valid());
+        assertTrue(read(Cdr.call("c", CUSTOMER, USER, "2026-11-26T12:00:00Z").json()).valid());
+    }
+}
