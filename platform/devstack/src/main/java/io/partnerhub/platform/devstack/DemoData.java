@@ -8,9 +8,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Demo data for the local run, loaded once through the public API (so it takes every path real data takes). */
+/**
+ * Demo data for the local run, loaded once through the public API with the demo users' and machine clients' real
+ * tokens (so it takes every path real data takes): customers, CCW orders (one for a customer only CCW knows),
+ * provisioning, a trial, license usage with an overage, tags and a customer-admin sign-in.
+ */
 public final class DemoData {
 
     public static final String ACME = "7f3c1a52-0b1e-4c7a-9a39-6d5f2f1c0a01";
@@ -33,7 +43,14 @@ public final class DemoData {
             new String[] {"gina@globex.example", "Osaka Foods", "GLOBEX-0001", "PARTNER"},
             new String[] {"gina@globex.example", "Sendai University", "GLOBEX-0002", "EXTERNAL"});
 
-    private DemoData() {
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final SystemLauncher system;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> tokens = new HashMap<>();
+
+    private DemoData(SystemLauncher system) {
+        this.system = system;
     }
 
     public static void seed(SystemLauncher launcher, Path state) {
@@ -41,27 +58,99 @@ public final class DemoData {
         if (Files.exists(marker)) {
             return;
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            for (String[] customer : CUSTOMERS) {
-                String token = KeycloakTokens.password(launcher.keycloak().realmUrl(), customer[0],
-                        launcher.secret("PARTNERHUB_DEMO_PASSWORD"));
-                String body = "{\"name\":\"" + customer[1] + "\",\"externalId\":\"" + customer[2]
-                        + "\",\"managedBy\":\"" + customer[3] + "\"}";
-                HttpRequest request = HttpRequest.newBuilder(URI.create(launcher.gatewayUrl() + "/api/v1/customers"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status != 201 && status != 409) {
-                    System.err.println("Demo customer " + customer[1] + " answered " + status);
-                }
-            }
+            new DemoData(launcher).load();
             Files.writeString(marker, "loaded\n");
         } catch (IOException e) {
-            System.err.println("Demo data not loaded: " + e.getMessage());
+            System.err.println("Demo data not (fully) loaded: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void load() throws IOException, InterruptedException {
+        Map<String, String> ids = new HashMap<>();
+        for (String[] customer : CUSTOMERS) {
+            String body = "{\"name\":\"" + customer[1] + "\",\"externalId\":\"" + customer[2] + "\",\"managedBy\":\"" + customer[3] + "\"}";
+            HttpResponse<String> created = call("POST", "/api/v1/customers", user(customer[0]), body, 201);
+            ids.put(customer[2], id(created));
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String acmeOrders = machine("order-integrator-acme", "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET");
+        String globexOrders = machine("order-integrator-globex", "PARTNERHUB_GLOBEX_ORDER_INTEGRATOR_SECRET");
+        order(acmeOrders, "CCW-A-1001", "\"customerId\":\"" + ids.get("ACME-0001") + "\"", "SUB-ACME-0001", today.minusDays(200), true,
+                "{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":50},{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":40}");
+        order(acmeOrders, "CCW-A-1002", "\"customerId\":\"" + ids.get("ACME-0002") + "\"", "SUB-ACME-0002", today.minusYears(1).plusDays(2), false,
+                "{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":100}");
+        order(acmeOrders, "CCW-A-1003", "\"customer\":{\"externalId\":\"ACME-0005\",\"name\":\"Fukuoka Retail\",\"managedBy\":\"PARTNER\"}",
+                "SUB-ACME-0005", today.plusDays(7), true, "{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":25}");
+        order(globexOrders, "CCW-G-2001", "\"customerId\":\"" + ids.get("GLOBEX-0001") + "\"", "SUB-GLOBEX-0001", today.minusDays(90), true,
+                "{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":30},{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":30}");
+        call("POST", "/api/v1/subscriptions/SUB-ACME-0001/provision", user("alice@acme.example"), null, 200);
+        call("POST", "/api/v1/subscriptions/SUB-ACME-0002/provision", user("alice@acme.example"), null, 200);
+        call("POST", "/api/v1/subscriptions/SUB-GLOBEX-0001/provision", user("gina@globex.example"), null, 200);
+        call("POST", "/api/v1/customers/" + ids.get("ACME-0003") + "/trials", user("alice@acme.example"),
+                "{\"products\":[\"MEETINGS\",\"CALLING\"],\"licenses\":25,\"durationDays\":30}", 201);
+        String usage = machine("usage-ingest-acme", "PARTNERHUB_ACME_USAGE_INGEST_SECRET");
+        call("POST", "/api/v1/license-usage", usage, "["
+                + "{\"subscriptionId\":\"SUB-ACME-0001\",\"product\":\"MEETINGS\",\"date\":\"" + today.minusDays(7) + "\",\"assigned\":40,\"used\":28},"
+                + "{\"subscriptionId\":\"SUB-ACME-0001\",\"product\":\"MEETINGS\",\"date\":\"" + today + "\",\"assigned\":45,\"used\":31},"
+                + "{\"subscriptionId\":\"SUB-ACME-0001\",\"product\":\"CALLING\",\"date\":\"" + today + "\",\"assigned\":44,\"used\":20},"
+                + "{\"subscriptionId\":\"SUB-ACME-0002\",\"product\":\"MEETINGS\",\"date\":\"" + today + "\",\"assigned\":12,\"used\":5}]", 200);
+        call("POST", "/api/v1/admin-activity", usage,
+                "[{\"customerId\":\"" + ids.get("ACME-0001") + "\",\"at\":\"" + today.minusDays(1) + "T09:00:00Z\"}]", 200);
+        String vip = id(call("POST", "/api/v1/tags", user("alice@acme.example"),
+                "{\"name\":\"VIP\",\"color\":\"#D4AF37\",\"description\":\"Top accounts\"}", 201));
+        String risk = id(call("POST", "/api/v1/tags", user("alice@acme.example"),
+                "{\"name\":\"Renewal risk\",\"color\":\"#C0392B\",\"description\":\"Talk to them before the term ends\"}", 201));
+        call("PUT", "/api/v1/customers/" + ids.get("ACME-0001") + "/tags/" + vip, user("alice@acme.example"), null, 204);
+        call("PUT", "/api/v1/customers/" + ids.get("ACME-0002") + "/tags/" + risk, user("alice@acme.example"), null, 204);
+    }
+
+    private void order(String token, String ccwOrderId, String customer, String subscriptionId, LocalDate start, boolean autoRenew,
+                       String lines) throws IOException, InterruptedException {
+        call("POST", "/api/v1/orders", token, "{\"ccwOrderId\":\"" + ccwOrderId + "\"," + customer + ",\"subscriptionId\":\""
+                + subscriptionId + "\",\"startDate\":\"" + start + "\",\"termMonths\":12,\"autoRenew\":" + autoRenew
+                + ",\"lines\":[" + lines + "]}", 201);
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String body, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    private String user(String username) throws IOException {
+        String token = tokens.get(username);
+        if (token == null) {
+            token = KeycloakTokens.password(system.keycloak().realmUrl(), username, system.secret("PARTNERHUB_DEMO_PASSWORD"));
+            tokens.put(username, token);
+        }
+        return token;
+    }
+
+    private String machine(String clientId, String secretName) throws IOException {
+        String token = tokens.get(clientId);
+        if (token == null) {
+            token = KeycloakTokens.clientCredentials(system.keycloak().realmUrl(), clientId, system.secret(secretName));
+            tokens.put(clientId, token);
+        }
+        return token;
+    }
+
+    private static String id(HttpResponse<String> response) throws IOException {
+        Matcher matcher = ID.matcher(response.body());
+        if (!matcher.find()) {
+            throw new IOException("no id in " + response.body());
+        }
+        return matcher.group(1);
     }
 }
