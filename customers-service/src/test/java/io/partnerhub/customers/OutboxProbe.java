@@ -34,12 +34,27 @@ public class OutboxProbe {
         return writer.write(key, true);
     }
 
+    @POST
+    @Path("/bulk")
+    public Uni<Void> bulk(@QueryParam("key") String key, @QueryParam("count") int count) {
+        return writer.writeMany(key, count);
+    }
+
     @ApplicationScoped
     public static class Writer {
         private final Outbox outbox;
 
         public Writer(Outbox outbox) {
             this.outbox = outbox;
+        }
+
+        @WithTransaction
+        public Uni<Void> writeMany(String key, int count) {
+            java.util.List<Outbox.Message> messages = new java.util.ArrayList<>();
+            for (int n = 0; n < count; n++) {
+                messages.add(new Outbox.Message("partnerhub.customers.v1", "test.bulk", key, "test-partner", Map.of("n", n)));
+            }
+            return outbox.publishAll(messages).replaceWithVoid();
         }
 
         @WithTransaction

@@ -74,6 +74,19 @@ class OutboxTest {
     }
 
     @Test
+    void manyEventsWrittenInOneTransactionArePublishedInOrder() throws Exception {
+        String key = "bulk-" + UUID.randomUUID();
+        try (TopicReader reader = TopicReader.fromEnd(bootstrap, TOPIC)) {
+            given().post("/test-support/outbox/bulk?count=1500&key=" + key).then().statusCode(204);
+            List<ConsumerRecord<String, String>> records = reader.await(r -> key.equals(r.key()), 1500, Duration.ofSeconds(60));
+            assertEquals(1500, records.size());
+            for (int n = 0; n < 1500; n++) {
+                assertEquals(n, JSON.readTree(records.get(n).value()).get("data").get("n").asInt());
+            }
+        }
+    }
+
+    @Test
     void aDuplicateExternalIdCreatesNoEvent() throws Exception {
         Callers acme = Callers.newPartner();
         CustomerApiTest.create(acme, "Osaka Foods", "DUP-1");

@@ -168,7 +168,7 @@ public class ProblemMappers {
         return response(Problem.validation("The request is not valid", List.of(new Problem.FieldError(field, message))));
     }
 
-    static String pathOf(JsonMappingException e) {
+    public static String pathOf(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -184,7 +184,7 @@ public class ProblemMappers {
     }
 
     /** The field a violation is about: the bean property path, or the query/path parameter name. */
-    static String fieldOf(ConstraintViolation<?> violation) {
+    public static String fieldOf(ConstraintViolation<?> violation) {
         List<String> property = new ArrayList<>();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {

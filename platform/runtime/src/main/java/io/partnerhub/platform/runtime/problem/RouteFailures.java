@@ -17,21 +17,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RouteFailures {
 
     private final long maxBodyBytes;
+    private final long bulkMaxBodyBytes;
+    private final java.util.Set<String> bulkPaths;
 
-    public RouteFailures(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    public RouteFailures(@ConfigProperty(name = "partnerhub.http.max-body-size") MemorySize maxBodySize,
+                         @ConfigProperty(name = "partnerhub.http.bulk-max-body-size") MemorySize bulkMaxBodySize,
+                         @ConfigProperty(name = "partnerhub.http.bulk-paths") java.util.List<String> bulkPaths) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.bulkMaxBodyBytes = bulkMaxBodySize.asLongValue();
+        this.bulkPaths = java.util.Set.copyOf(bulkPaths);
     }
 
     void install(@Observes Router router) {
         // A declared length over the limit is refused before the body is read, as problem+json.
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader("Content-Length");
+            boolean bulk = bulkPaths.contains(context.request().path());
+            long limit = bulk ? bulkMaxBodyBytes : maxBodyBytes;
             if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
-                    && Long.parseLong(length) > maxBodyBytes) {
+                    && Long.parseLong(length) > limit) {
                 context.response().setStatusCode(413)
                         .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
-                        .end(Json.encode(Problem.of(413, Problem.titleFor(413), "The request body is larger than 1 MiB")));
+                        .end(Json.encode(Problem.of(413, Problem.titleFor(413),
+                                "The request body is larger than " + (bulk ? "16 MiB" : "1 MiB"))));
                 return;
             }
             context.next();
