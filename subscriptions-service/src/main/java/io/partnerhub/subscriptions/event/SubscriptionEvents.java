@@ -103,7 +103,16 @@ public class SubscriptionEvents {
     }
 
     public Uni<Void> subscriptionChanged(String type, Subscription s, List<Line> lines) {
-        return publish(type, s, new SubscriptionChanged(state(s, lines), s.version));
+        return publish(subscriptionChangedMessage(type, s, lines));
+    }
+
+    public Outbox.Message subscriptionChangedMessage(String type, Subscription s, List<Line> lines) {
+        return new Outbox.Message(topic, type, s.customerId.toString(), s.partnerOrgId, new SubscriptionChanged(state(s, lines), s.version));
+    }
+
+    /** Many events in one outbox statement per thousand (bulk ingestion), in list order. */
+    public Uni<Void> publishAll(List<Outbox.Message> messages) {
+        return messages.isEmpty() ? Uni.createFrom().voidItem() : outbox.publishAll(messages).replaceWithVoid();
     }
 
     public Uni<Void> trialStarted(Subscription trial, List<Line> lines, String startedBy) {
@@ -115,18 +124,20 @@ public class SubscriptionEvents {
     }
 
     public Uni<Void> orderReceived(CustomerOrder order, List<OrderLine> lines) {
+        return publish(orderReceivedMessage(order, lines));
+    }
+
+    public Outbox.Message orderReceivedMessage(CustomerOrder order, List<OrderLine> lines) {
         NewCustomer customer = order.customerExternalId == null ? null
                 : new NewCustomer(order.customerExternalId, order.customerName, order.customerManagedBy);
         OrderState state = new OrderState(order.id.toString(), order.ccwOrderId, order.revision, order.subscriptionId,
                 order.customerId.toString(), customer, order.startDate, order.termMonths, order.autoRenew, lines,
                 order.receivedAt, order.outcome);
-        return outbox.publish(topic, ORDER_RECEIVED, order.customerId.toString(), order.partnerOrgId, new OrderReceived(state))
-                .replaceWithVoid();
+        return new Outbox.Message(topic, ORDER_RECEIVED, order.customerId.toString(), order.partnerOrgId, new OrderReceived(state));
     }
 
-    public Uni<Void> usageRecorded(String partnerOrgId, String subscriptionId, String customerId, List<Snapshot> snapshots) {
-        return outbox.publish(topic, USAGE_RECORDED, customerId, partnerOrgId, new UsageRecorded(subscriptionId, customerId, snapshots))
-                .replaceWithVoid();
+    public Outbox.Message usageRecordedMessage(String partnerOrgId, String subscriptionId, String customerId, List<Snapshot> snapshots) {
+        return new Outbox.Message(topic, USAGE_RECORDED, customerId, partnerOrgId, new UsageRecorded(subscriptionId, customerId, snapshots));
     }
 
     public Uni<Void> invoiceChanged(String type, Invoice invoice) {
@@ -139,5 +150,9 @@ public class SubscriptionEvents {
 
     private Uni<Void> publish(String type, Subscription s, Object data) {
         return outbox.publish(topic, type, s.customerId.toString(), s.partnerOrgId, data).replaceWithVoid();
+    }
+
+    private Uni<Void> publish(Outbox.Message m) {
+        return outbox.publish(m.topic(), m.type(), m.key(), m.partnerOrgId(), m.data()).replaceWithVoid();
     }
 }

@@ -5,7 +5,6 @@ import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.event.SubscriptionEvents;
 import io.partnerhub.subscriptions.repository.UsageRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -77,12 +76,11 @@ public class LicenseUsageService {
                 chunks.add(rows.subList(i, Math.min(rows.size(), i + SNAPSHOTS_PER_EVENT)));
             }
         }
-        // one outbox write after the other: one reactive session, never in parallel
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUniAndConcatenate(chunk -> events.usageRecorded(actor.partnerOrgId(),
-                        chunk.get(0).subscriptionId(), chunk.get(0).customerId(),
+        // all events in one outbox write per thousand
+        return events.publishAll(chunks.stream()
+                .map(chunk -> events.usageRecordedMessage(actor.partnerOrgId(), chunk.get(0).subscriptionId(), chunk.get(0).customerId(),
                         chunk.stream().map(s -> new SubscriptionEvents.Snapshot(s.product(), s.date(), s.assigned(), s.used())).toList()))
-                .collect().last().replaceWithVoid();
+                .toList());
     }
 
     private static List<Rejected> sorted(List<Rejected> rejected) {

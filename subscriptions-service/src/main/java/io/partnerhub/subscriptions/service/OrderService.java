@@ -198,11 +198,11 @@ public class OrderService {
                         throw new IllegalStateException("batch created " + inserted + " of " + rows.size() + " orders");
                     }
                 })
-                // the outbox writes, one after the other on the one session
-                .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(plan.creates())
-                        .onItem().transformToUniAndConcatenate(c -> events.orderReceived(c.row(), orderLines(c.lines()))
-                                .chain(() -> events.subscriptionChanged(SubscriptionEvents.CREATED, c.subscription(), c.lines())))
-                        .collect().last())
+                // every order's two events in one outbox write per thousand, in order
+                .chain(() -> events.publishAll(plan.creates().stream()
+                        .flatMap(c -> java.util.stream.Stream.of(events.orderReceivedMessage(c.row(), orderLines(c.lines())),
+                                events.subscriptionChangedMessage(SubscriptionEvents.CREATED, c.subscription(), c.lines())))
+                        .toList()))
                 .replaceWithVoid();
     }
 
