@@ -73,6 +73,20 @@ class CallRecordIngestTest {
     }
 
     @Test
+    void tenThousandRecordsInOneCallAreAccepted() {
+        Callers acme = Callers.newPartner();
+        java.util.List<Cdr> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            records.add(Cdr.call("bulk-" + i, CUSTOMER, UUID.randomUUID().toString(), "2026-11-16T10:00:00Z")
+                    .endpoint("IP_PHONE").mos("4.2").loss("0.5").jitter("12").latency("80").features("TRANSFER"));
+        }
+        String body = Cdr.array(records);
+        org.junit.jupiter.api.Assertions.assertTrue(body.length() > 2 * 1024 * 1024, "a body over the 1 MiB default");
+        acme.ingest().body(body).post("/api/v1/calling/records")
+                .then().statusCode(200).body("accepted", equalTo(10_000)).body("rejected", empty());
+    }
+
+    @Test
     void aBodyThatIsNotAnArrayIs400() {
         Callers.newPartner().ingest().body("{\"callId\":\"x\"}").post("/api/v1/calling/records")
                 .then().statusCode(400).contentType("application/problem+json");
