@@ -20,8 +20,6 @@ public class CustomerEventsConsumer {
 
     @Incoming("customers")
     public Uni<Void> consume(String value) {
-        return Uni.createFrom().item(() -> incoming.parse(value))
-                .chain(readModel::apply)
-                .replaceWithVoid();
+        return IncomingEvents.withRetries(() -> readModel.apply(incoming.parse(value))).replaceWithVoid();
     }
 }

@@ -20,6 +20,6 @@ public class SubscriptionEventsConsumer {
 
     @Incoming("subscriptions")
     public Uni<Void> consume(String value) {
-        return Uni.createFrom().item(() -> incoming.parse(value)).chain(state::apply).replaceWithVoid();
+        return IncomingEvents.withRetries(() -> state.apply(incoming.parse(value))).replaceWithVoid();
     }
 }

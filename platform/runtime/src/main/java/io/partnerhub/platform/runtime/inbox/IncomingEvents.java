@@ -30,6 +30,17 @@ public class IncomingEvents {
         return event;
     }
 
+    /**
+     * Applies an event, retrying with back-off what can heal (a database or broker hiccup: each attempt is a new
+     * transaction); an invalid event fails at once and goes to the dead-letter topic.
+     */
+    public static <T> io.smallrye.mutiny.Uni<T> withRetries(java.util.function.Supplier<io.smallrye.mutiny.Uni<? extends T>> work) {
+        return io.smallrye.mutiny.Uni.createFrom().<T>deferred(work)
+                .onFailure(e -> !(e instanceof InvalidEventException)
+                        && !(e instanceof io.partnerhub.platform.runtime.problem.ProblemException))
+                .retry().withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5)).atMost(5);
+    }
+
     public <T> T data(CloudEvent event, Class<T> type) {
         try {
             return json.treeToValue(event.data(), type);
