@@ -61,7 +61,17 @@ public final class SystemLauncher implements AutoCloseable {
         this.layout = layout;
     }
 
+    /** Starts everything; when any part fails, what was already started is stopped again. */
     public SystemLauncher start() throws IOException, SQLException {
+        try {
+            return startAll();
+        } catch (IOException | SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private SystemLauncher startAll() throws IOException, SQLException {
         Files.createDirectories(layout.state().resolve("logs"));
         loadSecrets();
         postgres = Postgres.start(layout.root().resolve("platform/devstack/target/pg-work"),
