@@ -1,19 +1,14 @@
 package io.partnerhub.analytics;
 
 import io.partnerhub.platform.devstack.TopicReader;
+import io.partnerhub.platform.devstack.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,20 +27,16 @@ class CustomerReadModelIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    KafkaProducer<String, String> producer;
+    TopicWriter writer;
 
     @BeforeEach
     void openProducer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        writer = TopicWriter.open(bootstrap);
     }
 
     @AfterEach
     void closeProducer() {
-        producer.close();
+        writer.close();
     }
 
     @Test
@@ -99,13 +90,7 @@ class CustomerReadModelIT {
     }
 
     void send(String key, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        writer.send(TOPIC, key, value);
     }
 
     static void awaitApplied(String customer, String name, long version) {

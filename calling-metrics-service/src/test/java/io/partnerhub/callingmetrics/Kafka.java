@@ -1,34 +1,19 @@
 package io.partnerhub.callingmetrics;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
+import io.partnerhub.platform.devstack.TopicWriter;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes structured-mode CloudEvents to the test broker, as customers-service and integrators do. */
 public final class Kafka implements AutoCloseable {
 
-    private final KafkaProducer<String, String> producer;
+    private final TopicWriter writer;
 
     public Kafka(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        writer = TopicWriter.open(bootstrap);
     }
 
     public void send(String topic, String key, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        writer.send(topic, key, value);
     }
 
     public static String event(String id, String type, String subject, String partner, String data) {
@@ -51,6 +36,6 @@ public final class Kafka implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        writer.close();
     }
 }

@@ -1,27 +1,18 @@
 package io.partnerhub.customers;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
+import io.partnerhub.platform.devstack.TopicWriter;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plays subscriptions-service in tests: writes its events to the real broker, as EVENTS.md shapes them. */
 final class SubscriptionFeed implements AutoCloseable {
 
     static final String TOPIC = "partnerhub.subscriptions.v1";
 
-    private final KafkaProducer<String, String> producer;
+    private final TopicWriter writer;
     private final String partner;
 
     SubscriptionFeed(String bootstrap, String partner) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        this.producer = new KafkaProducer<>(props);
+        this.writer = TopicWriter.open(bootstrap);
         this.partner = partner;
     }
 
@@ -47,13 +38,7 @@ final class SubscriptionFeed implements AutoCloseable {
                 {"specversion":"1.0","id":"%s","source":"/subscriptions-service","type":"%s","subject":"%s",
                  "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","partnerorgid":"%s","data":%s}
                 """.formatted(eventId, type, key, partner, data);
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
-        record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        writer.send(TOPIC, key, value);
         return eventId;
     }
 
@@ -63,6 +48,6 @@ final class SubscriptionFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        writer.close();
     }
 }
