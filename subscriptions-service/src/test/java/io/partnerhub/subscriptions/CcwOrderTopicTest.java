@@ -2,6 +2,7 @@ package io.partnerhub.subscriptions;
 
 import io.partnerhub.platform.devstack.TopicReader;
 import io.partnerhub.platform.devstack.TopicWriter;
+import java.nio.charset.StandardCharsets;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;
