@@ -3,7 +3,6 @@ package io.partnerhub.callingmetrics;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,16 @@ public final class Week {
     /** "The 8 weeks": the reference week and the 7 before it. */
     public static final int TREND_WEEKS = 8;
 
+    private static final long SECONDS_PER_DAY = 24 * 3600;
+
     private Week() {
     }
 
     /** The week a call belongs to: the week of its start time. */
     public static LocalDate startOf(Instant time) {
-        return startOf(LocalDate.ofInstant(time, ZoneOffset.UTC));
+        long day = Math.floorDiv(time.getEpochSecond(), SECONDS_PER_DAY);
+        // 1970-01-01 was a Thursday: day 3 is the first Sunday, so Sundays are the days d with (d - 3) % 7 == 0
+        return LocalDate.ofEpochDay(day - Math.floorMod(day - 3, 7));
     }
 
     public static LocalDate startOf(LocalDate day) {

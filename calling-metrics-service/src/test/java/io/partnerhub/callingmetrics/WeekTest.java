@@ -26,6 +26,15 @@ class WeekTest {
     }
 
     @Test
+    void everyDayOfFourHundredYearsFallsInTheWeekOfItsSunday() {
+        for (LocalDate day = LocalDate.parse("1800-01-01"); day.isBefore(LocalDate.parse("2200-01-01")); day = day.plusDays(1)) {
+            LocalDate sunday = Week.startOf(day);
+            assertEquals(sunday, Week.startOf(day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()), day.toString());
+            assertEquals(sunday, Week.startOf(day.atTime(23, 59, 59).toInstant(java.time.ZoneOffset.UTC)), day.toString());
+        }
+    }
+
+    @Test
     void lastCompletedWeekOnASaturdayIsTheWeekBeforeTheRunningOne() {
         // the running week's Saturday (asOf itself) is not before asOf
         assertEquals(LocalDate.parse("2026-11-15"), Week.lastCompleted(LocalDate.parse("2026-11-28")));

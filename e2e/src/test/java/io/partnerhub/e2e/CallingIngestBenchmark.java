@@ -343,8 +343,11 @@ class CallingIngestBenchmark {
         return value == null ? "" : value.toString();
     }
 
+    /** {@code %08x-0000-4000-8000-%012x} of kind and n, without a Formatter (the load generator shares the CPU). */
     static String uuid(int kind, int n) {
-        return String.format(Locale.ROOT, "%08x-0000-4000-8000-%012x", kind, n);
+        String k = Integer.toHexString(kind);
+        String v = Integer.toHexString(n);
+        return "00000000".substring(k.length()) + k + "-0000-4000-8000-" + "000000000000".substring(v.length()) + v;
     }
 
     static double pct(List<Long> nanos, int percentile) {

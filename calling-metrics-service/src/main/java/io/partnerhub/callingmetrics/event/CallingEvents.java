@@ -3,9 +3,11 @@ package io.partnerhub.callingmetrics.event;
 import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.platform.runtime.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** What calling-metrics-service tells integrators on {@code partnerhub.calling.v1} (through the outbox). */
@@ -18,6 +20,10 @@ public class CallingEvents {
                                   BigDecimal threshold) {
     }
 
+    /** One customer week that crossed the threshold. */
+    public record Degraded(String partnerOrgId, UUID customerId, QualityDegraded data) {
+    }
+
     private final Outbox outbox;
     private final String topic;
 
@@ -26,8 +32,11 @@ public class CallingEvents {
         this.topic = config.topic();
     }
 
-    /** Written in the caller's transaction: the event exists exactly when the records that caused it are committed. */
-    public Uni<Void> qualityDegraded(String partnerOrgId, UUID customerId, QualityDegraded data) {
-        return outbox.publish(topic, QUALITY_DEGRADED, customerId.toString(), partnerOrgId, data).replaceWithVoid();
+    /** Written in the caller's transaction: the events exist exactly when the records that caused them are committed. */
+    public Uni<Void> publishAll(SqlClient transaction, List<Degraded> degraded) {
+        return outbox.publishAll(transaction, degraded.stream()
+                        .map(d -> new Outbox.Message(topic, QUALITY_DEGRADED, d.customerId().toString(), d.partnerOrgId(), d.data()))
+                        .toList())
+                .replaceWithVoid();
     }
 }

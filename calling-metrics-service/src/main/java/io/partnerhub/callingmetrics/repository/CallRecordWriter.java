@@ -1,28 +1,28 @@
 package io.partnerhub.callingmetrics.repository;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.partnerhub.callingmetrics.CallRecord;
 import io.partnerhub.callingmetrics.EndpointType;
 import io.partnerhub.callingmetrics.Feature;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Set-based ingest in one statement of the caller's transaction: the batch goes in as one JSON parameter, the
+ * Set-based ingest in one statement of the caller's transaction: the batch goes in as one array per column, the
  * database detects duplicates ({@code call_key}), stores the new raw rows and adds exactly those rows to every
  * weekly aggregate. Each upsert takes its rows in key order so concurrent batches lock in the same order.
  */
@@ -37,13 +37,10 @@ public class CallRecordWriter {
     public record Written(int inserted, List<WeekChange> weeks) {
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final Logger LOG = Logger.getLogger(CallRecordWriter.class);
-
     static final String INGEST = ingestStatement();
 
     /**
-     * ?1 partner id, ?2 the batch (JSON array), ?3 ingest time. Returns one row per customer week the batch added
+     * $1 partner id, $2..$19 the batch as one array per column, $20 ingest time. Returns one row per customer week the batch added
      * to: its totals after the batch, what the batch added, and how many records were new.
      */
     private static String ingestStatement() {
@@ -60,18 +57,9 @@ public class CallRecordWriter {
         }
         String[] columns = WeekColumns.counters();
         return """
-                with input as (
-                    select distinct on (t.call_id) t.*
-                      from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as t(
-                           i integer, call_id text, customer_id uuid, user_id uuid, start_time timestamptz, week_start date,
-                           duration_seconds integer, direction text, endpoint_type text, mos numeric, packet_loss_pct numeric,
-                           jitter_ms numeric, latency_ms numeric, poor boolean, features integer, queue_id text,
-                           queue_outcome text, queue_answered boolean, wait_seconds numeric)
-                     order by t.call_id, t.i
-                ),
-                keys as (
+                with keys as (
                     insert into call_key (partner_id, call_id)
-                    select cast(?1 as integer), call_id from input order by call_id
+                    select $1::int, call_id from unnest($2::text[]) as call_id order by call_id
                     on conflict do nothing
                     returning call_id
                 ),
@@ -79,16 +67,22 @@ public class CallRecordWriter {
                     insert into call_record (partner_id, week_start, call_id, customer_id, user_id, start_time,
                            duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor,
                            features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at)
-                    select cast(?1 as integer), i.week_start, i.call_id, i.customer_id, i.user_id, i.start_time, i.duration_seconds,
-                           i.direction, i.endpoint_type, i.mos, i.packet_loss_pct, i.jitter_ms, i.latency_ms, i.poor,
-                           i.features, i.queue_id, i.queue_outcome, i.queue_answered, i.wait_seconds, ?3
-                      from input i join keys k on k.call_id = i.call_id
+                    select $1::int, t.week_start, t.call_id, t.customer_id, t.user_id, t.start_time, t.duration_seconds,
+                           t.direction, t.endpoint_type, t.mos, t.packet_loss_pct, t.jitter_ms, t.latency_ms, t.poor,
+                           t.features, t.queue_id, t.queue_outcome, t.queue_answered, cast(t.wait_seconds as numeric), $20::timestamptz
+                      from unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::date[], $7::int[], $8::text[],
+                                  $9::text[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::bool[],
+                                  $15::int[], $16::text[], $17::text[], $18::bool[], $19::float8[])
+                           as t(call_id, customer_id, user_id, start_time, week_start, duration_seconds, direction,
+                                endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor, features, queue_id,
+                                queue_outcome, queue_answered, wait_seconds)
+                      join keys k on k.call_id = t.call_id
                     returning customer_id, user_id, week_start, duration_seconds, direction, endpoint_type, poor, features,
                               queue_id, queue_answered, wait_seconds
                 ),
                 uw as (
                     insert into user_week (partner_id, week_start, customer_id, user_id)
-                    select distinct cast(?1 as integer), week_start, customer_id, user_id from fresh where direction = 'OUTBOUND'
+                    select distinct $1::int, week_start, customer_id, user_id from fresh where direction = 'OUTBOUND'
                      order by 2, 3, 4
                     on conflict do nothing
                     returning customer_id, week_start
@@ -104,8 +98,8 @@ public class CallRecordWriter {
                 cw as (
                     insert into customer_week as w (partner_id, week_start, customer_id, calls, duration_seconds, poor_calls,
                            active_users, queued, %s, last_ingested_at)
-                    select cast(?1 as integer), d.week_start, d.customer_id, d.calls, d.duration_seconds, d.poor_calls,
-                           coalesce(n.users, 0), d.queued, %s, ?3
+                    select $1::int, d.week_start, d.customer_id, d.calls, d.duration_seconds, d.poor_calls,
+                           coalesce(n.users, 0), d.queued, %s, $20::timestamptz
                       from delta d left join new_users n on n.customer_id = d.customer_id and n.week_start = d.week_start
                      order by d.week_start, d.customer_id
                     on conflict (partner_id, week_start, customer_id) do update
@@ -121,7 +115,7 @@ public class CallRecordWriter {
                 qw as (
                     insert into queue_week as w (partner_id, week_start, customer_id, queue_id, queued, answered,
                            abandoned, answered_wait_sum, abandoned_wait_sum)
-                    select cast(?1 as integer), week_start, customer_id, queue_id, count(*),
+                    select $1::int, week_start, customer_id, queue_id, count(*),
                            count(*) filter (where queue_answered), count(*) filter (where not queue_answered),
                            coalesce(sum(wait_seconds) filter (where queue_answered), 0),
                            coalesce(sum(wait_seconds) filter (where not queue_answered), 0)
@@ -133,85 +127,99 @@ public class CallRecordWriter {
                            answered_wait_sum = w.answered_wait_sum + excluded.answered_wait_sum,
                            abandoned_wait_sum = w.abandoned_wait_sum + excluded.abandoned_wait_sum
                 )
-                select cast(c.customer_id as text), cast(c.week_start as text), c.calls, c.poor_calls, d.calls, d.poor_calls,
-                       (select count(*) from fresh)
+                select c.customer_id, c.week_start, c.calls, c.poor_calls, d.calls, d.poor_calls,
+                       cast((select count(*) from fresh) as int)
                   from cw c join delta d on d.customer_id = c.customer_id and d.week_start = c.week_start
                 """.formatted(counters, String.join(", ", columns), WeekColumns.join(columns, c -> "d." + c),
                 WeekColumns.join(columns, c -> c + " = w." + c + " + excluded." + c));
     }
 
-    /** Stores the batch in the current transaction; duplicates (by call id, within the batch too) are skipped. */
-    public Uni<Written> write(int partnerId, List<CallRecord> records, Instant ingestedAt) {
-        long t0 = System.nanoTime();
-        String rows = rows(records);
-        long t1 = System.nanoTime();
-        return Panache.getSession().chain(session -> session.createNativeQuery(INGEST)
-                        .setParameter(1, partnerId)
-                        .setParameter(2, rows)
-                        .setParameter(3, OffsetDateTime.ofInstant(ingestedAt, ZoneOffset.UTC))
-                        .getResultList())
-                .invoke(() -> LOG.debugf("%d records: rows json %d ms, statement %d ms", records.size(), (t1 - t0) / 1_000_000,
-                        (System.nanoTime() - t1) / 1_000_000))
+    /**
+     * Stores the batch in the transaction of {@code connection}; duplicates (by call id, within the batch too: the
+     * first one counts) are skipped.
+     */
+    public Uni<Written> write(SqlConnection connection, int partnerId, List<CallRecord> records, Instant ingestedAt) {
+        return connection.preparedQuery(INGEST).execute(columns(partnerId, distinct(records), ingestedAt))
                 .map(CallRecordWriter::written);
     }
 
-    private static Written written(List<?> result) {
-        List<WeekChange> weeks = new ArrayList<>(result.size());
+    private static Written written(RowSet<Row> rows) {
+        List<WeekChange> weeks = new ArrayList<>(rows.size());
         int inserted = 0;
-        for (Object item : result) {
-            Object[] row = (Object[]) item;
-            weeks.add(new WeekChange(UUID.fromString((String) row[0]), LocalDate.parse((String) row[1]),
-                    number(row[2]), number(row[3]), number(row[4]), number(row[5])));
-            inserted = (int) number(row[6]);
+        for (Row row : rows) {
+            weeks.add(new WeekChange(row.getUUID(0), row.getLocalDate(1), row.getLong(2), row.getLong(3), row.getLong(4),
+                    row.getLong(5)));
+            inserted = row.getInteger(6);
         }
         return new Written(inserted, weeks);
     }
 
-    private static long number(Object value) {
-        return ((Number) value).longValue();
+    private static Collection<CallRecord> distinct(List<CallRecord> records) {
+        Map<String, CallRecord> byCallId = new LinkedHashMap<>(records.size() * 2);
+        for (CallRecord record : records) {
+            byCallId.putIfAbsent(record.callId(), record);
+        }
+        return byCallId.values();
     }
 
-    /** The batch as the JSON array the statement reads with jsonb_to_recordset; the pure rules are applied here. */
-    static String rows(List<CallRecord> records) {
-        StringWriter out = new StringWriter(records.size() * 320);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartArray();
-            for (int i = 0; i < records.size(); i++) {
-                CallRecord r = records.get(i);
-                json.writeStartObject();
-                json.writeNumberField("i", i);
-                json.writeStringField("call_id", r.callId());
-                json.writeStringField("customer_id", r.customerId().toString());
-                json.writeStringField("user_id", r.userId().toString());
-                json.writeStringField("start_time", r.startTime().toString());
-                json.writeStringField("week_start", r.weekStart().toString());
-                json.writeNumberField("duration_seconds", r.durationSeconds());
-                json.writeStringField("direction", r.direction().name());
-                json.writeStringField("endpoint_type", r.endpointType().name());
-                decimal(json, "mos", r.mos());
-                decimal(json, "packet_loss_pct", r.packetLossPct());
-                decimal(json, "jitter_ms", r.jitterMs());
-                decimal(json, "latency_ms", r.latencyMs());
-                json.writeBooleanField("poor", r.poor());
-                json.writeNumberField("features", r.featureMask());
-                if (r.queue() != null) {
-                    json.writeStringField("queue_id", r.queue().queueId());
-                    json.writeStringField("queue_outcome", r.queue().outcome().name());
-                    json.writeBooleanField("queue_answered", r.queue().outcome().answered());
-                    json.writeNumberField("wait_seconds", r.queue().waitSeconds());
-                }
-                json.writeEndObject();
+    private static Double doubleOrNull(BigDecimal value) {
+        return value == null ? null : value.doubleValue();
+    }
+
+    /**
+     * The batch as one array per column (sent in PostgreSQL's binary format, unnested by the statement); the pure
+     * rules (poor call, week, feature bits, queue outcome) are applied here.
+     */
+    static Tuple columns(int partnerId, Collection<CallRecord> records, Instant ingestedAt) {
+        int n = records.size();
+        String[] callIds = new String[n];
+        UUID[] customerIds = new UUID[n];
+        UUID[] userIds = new UUID[n];
+        OffsetDateTime[] startTimes = new OffsetDateTime[n];
+        LocalDate[] weekStarts = new LocalDate[n];
+        Integer[] durations = new Integer[n];
+        String[] directions = new String[n];
+        String[] endpointTypes = new String[n];
+        Double[] mos = new Double[n];
+        Double[] packetLoss = new Double[n];
+        Double[] jitter = new Double[n];
+        Double[] latency = new Double[n];
+        Boolean[] poor = new Boolean[n];
+        Integer[] features = new Integer[n];
+        String[] queueIds = new String[n];
+        String[] queueOutcomes = new String[n];
+        Boolean[] queueAnswered = new Boolean[n];
+        Double[] waits = new Double[n];
+        int i = 0;
+        for (CallRecord r : records) {
+            callIds[i] = r.callId();
+            customerIds[i] = r.customerId();
+            userIds[i] = r.userId();
+            startTimes[i] = r.startTime().atOffset(ZoneOffset.UTC);
+            weekStarts[i] = r.weekStart();
+            durations[i] = r.durationSeconds();
+            directions[i] = r.direction().name();
+            endpointTypes[i] = r.endpointType().name();
+            mos[i] = doubleOrNull(r.mos());
+            packetLoss[i] = doubleOrNull(r.packetLossPct());
+            jitter[i] = doubleOrNull(r.jitterMs());
+            latency[i] = doubleOrNull(r.latencyMs());
+            poor[i] = r.poor();
+            features[i] = r.featureMask();
+            if (r.queue() != null) {
+                queueIds[i] = r.queue().queueId();
+                queueOutcomes[i] = r.queue().outcome().name();
+                queueAnswered[i] = r.queue().outcome().answered();
+                waits[i] = r.queue().waitSeconds().doubleValue();
             }
-            json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            i++;
         }
-        return out.toString();
-    }
-
-    private static void decimal(JsonGenerator json, String field, BigDecimal value) throws IOException {
-        if (value != null) {
-            json.writeNumberField(field, value);
-        }
+        return Tuple.tuple().addInteger(partnerId).addArrayOfString(callIds).addArrayOfUUID(customerIds)
+                .addArrayOfUUID(userIds).addArrayOfOffsetDateTime(startTimes).addArrayOfLocalDate(weekStarts)
+                .addArrayOfInteger(durations).addArrayOfString(directions).addArrayOfString(endpointTypes)
+                .addArrayOfDouble(mos).addArrayOfDouble(packetLoss).addArrayOfDouble(jitter)
+                .addArrayOfDouble(latency).addArrayOfBoolean(poor).addArrayOfInteger(features)
+                .addArrayOfString(queueIds).addArrayOfString(queueOutcomes).addArrayOfBoolean(queueAnswered)
+                .addArrayOfDouble(waits).addOffsetDateTime(ingestedAt.atOffset(ZoneOffset.UTC));
     }
 }

@@ -8,27 +8,32 @@ import io.partnerhub.callingmetrics.event.CallingEvents;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter.WeekChange;
 import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The ingest transaction: records, every weekly aggregate, and a quality-degraded event for each customer week the
- * batch pushed over the threshold, committed together.
+ * batch pushed over the threshold, committed together. It runs on the SQL client directly (not the Hibernate
+ * session) so that the batch travels as binary column arrays.
  */
 @ApplicationScoped
 public class CallRecordStore {
 
+    private final Pool pool;
     private final CallRecordWriter writer;
     private final CallingEvents events;
     private final ProcessedEvents processed;
     private final Clock clock;
     private final QualityThreshold threshold;
 
-    public CallRecordStore(CallRecordWriter writer, CallingEvents events, ProcessedEvents processed, Clock clock,
+    public CallRecordStore(Pool pool, CallRecordWriter writer, CallingEvents events, ProcessedEvents processed, Clock clock,
                            CallingConfig config) {
+        this.pool = pool;
         this.writer = writer;
         this.events = events;
         this.processed = processed;
@@ -37,33 +42,31 @@ public class CallRecordStore {
     }
 
     /** @return how many records were new */
-    @WithTransaction
     public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return write(partnerId, partnerOrgId, records);
+        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records));
     }
 
     /** As {@link #store}, once per inbound event id (a redelivered event changes nothing). */
-    @WithTransaction
     public Uni<Boolean> storeOnce(String consumer, String eventId, int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return processed.once(consumer, eventId, () -> write(partnerId, partnerOrgId, records));
+        return pool.withTransaction(transaction -> processed.once(transaction, consumer, eventId,
+                () -> write(transaction, partnerId, partnerOrgId, records)));
     }
 
-    private Uni<Integer> write(int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return writer.write(partnerId, records, clock.instant())
-                .call(written -> degraded(partnerOrgId, written.weeks()))
+    private Uni<Integer> write(SqlConnection transaction, int partnerId, String partnerOrgId, List<CallRecord> records) {
+        return writer.write(transaction, partnerId, records, clock.instant())
+                .call(written -> events.publishAll(transaction, degraded(partnerOrgId, written.weeks())))
                 .map(CallRecordWriter.Written::inserted);
     }
 
-    private Uni<Void> degraded(String partnerOrgId, List<WeekChange> weeks) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+    private List<CallingEvents.Degraded> degraded(String partnerOrgId, List<WeekChange> weeks) {
+        List<CallingEvents.Degraded> degraded = new ArrayList<>();
         for (WeekChange week : weeks) {
             if (threshold.crossed(week.calls(), week.poorCalls(), week.addedCalls(), week.addedPoorCalls())) {
-                CallingEvents.QualityDegraded data = new CallingEvents.QualityDegraded(week.customerId().toString(),
-                        week.weekStart(), week.calls(), week.poorCalls(), Rounding.percent(week.poorCalls(), week.calls()),
-                        threshold.thresholdPct());
-                chain = chain.chain(() -> events.qualityDegraded(partnerOrgId, week.customerId(), data));
+                degraded.add(new CallingEvents.Degraded(partnerOrgId, week.customerId(), new CallingEvents.QualityDegraded(
+                        week.customerId().toString(), week.weekStart(), week.calls(), week.poorCalls(),
+                        Rounding.percent(week.poorCalls(), week.calls()), threshold.thresholdPct())));
             }
         }
-        return chain;
+        return degraded;
     }
 }

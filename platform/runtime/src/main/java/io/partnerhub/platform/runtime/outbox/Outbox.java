@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,6 +74,43 @@ public class Outbox {
             }).replaceWithVoid());
         }
         return chain.replaceWith(events);
+    }
+
+    /**
+     * As {@link #publishAll(List)}, in the transaction of a Vert.x SQL connection instead of the reactive Hibernate
+     * session (for services that write in bulk with the SQL client directly): one statement, whatever the count.
+     */
+    public Uni<List<CloudEvent>> publishAll(SqlClient transaction, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = messages.size();
+        List<CloudEvent> events = new ArrayList<>(n);
+        UUID[] ids = new UUID[n];
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Message message = messages.get(i);
+            CloudEvent event = envelope(message.type(), message.key(), message.partnerOrgId(), message.data());
+            events.add(event);
+            ids[i] = UUID.fromString(event.id());
+            topics[i] = message.topic();
+            keys[i] = message.key();
+            types[i] = message.type();
+            payloads[i] = serialise(event);
+        }
+        return transaction.preparedQuery("""
+                        insert into outbox_event (id, topic, message_key, event_type, payload)
+                        select id, topic, message_key, event_type, cast(payload as jsonb)
+                          from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality
+                               as e(id, topic, message_key, event_type, payload, n)
+                         order by n
+                        """)
+                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(topics).addArrayOfString(keys)
+                        .addArrayOfString(types).addArrayOfString(payloads))
+                .replaceWith(events);
     }
 
     /**
