@@ -65,16 +65,25 @@ public class AggregateQueries {
                         instant(row, 5)));
     }
 
-    /** For each number of active weeks in the range, how many users were active in exactly that many. */
+    /**
+     * For each number of active weeks in the range, how many users were active in exactly that many: from the week
+     * bits of {@code user_activity} (one row per user and 64-week block; a range of 8 weeks spans at most two).
+     */
     public Uni<List<Count>> usersByActiveWeeks(Scope scope, LocalDate from, LocalDate to) {
         return list(scope, from, to, """
                 select cast(x.weeks as text), count(*)
-                  from (select count(*) as weeks
-                          from user_week u
-                         where u.partner_id = $1 and u.week_start between $2 and $3 %s
-                         group by u.customer_id, u.user_id) x
+                  from (select sum(bit_count(cast((a.weeks >> s.lo) & ((cast(1 as bigint) << (s.hi - s.lo + 1)) - 1) as bit(64))))
+                               as weeks
+                          from (select (cast($2 as date) - date '1970-01-04') / 7 as first,
+                                       (cast($3 as date) - date '1970-01-04') / 7 as last) r
+                          join user_activity a on a.block between r.first / 64 and r.last / 64
+                          cross join lateral (select greatest(r.first - 64 * a.block, 0) as lo,
+                                                     least(r.last - 64 * a.block, 63) as hi) s
+                         where a.partner_id = $1 %s
+                         group by a.customer_id, a.user_id) x
+                 where x.weeks > 0
                  group by x.weeks
-                """.formatted(visible(scope, "u")),
+                """.formatted(visible(scope, "a")),
                 row -> new Count(row.getString(0), row.getLong(1), 0));
     }
 

@@ -85,7 +85,15 @@ public class CallRecordWriter {
                     select distinct $1::int, week_start, customer_id, user_id from fresh where direction = 'OUTBOUND'
                      order by 2, 3, 4
                     on conflict do nothing
-                    returning customer_id, week_start
+                    returning customer_id, user_id, week_start
+                ),
+                ua as (
+                    insert into user_activity as a (partner_id, customer_id, user_id, block, weeks)
+                    select $1::int, customer_id, user_id, n / 64, bit_or(cast(1 as bigint) << (n %% 64))
+                      from (select customer_id, user_id, (week_start - date '1970-01-04') / 7 as n from uw) x
+                     group by customer_id, user_id, n / 64
+                     order by 2, 3, 4
+                    on conflict (partner_id, customer_id, user_id, block) do update set weeks = a.weeks | excluded.weeks
                 ),
                 new_users as (
                     select customer_id, week_start, count(*) as users from uw group by customer_id, week_start
