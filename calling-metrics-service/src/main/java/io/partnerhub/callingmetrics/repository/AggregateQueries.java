@@ -67,24 +67,55 @@ public class AggregateQueries {
 
     /**
      * For each number of active weeks in the range, how many users were active in exactly that many: from the week
-     * bits of {@code user_activity} (one row per user and 64-week block; a range of 8 weeks spans at most two).
+     * bits of {@code user_activity} (one row per user and 64-week block). A range within one block (57 of every 64
+     * reference weeks) reads each user's one row as it is; a range across two blocks adds up each user's two rows.
      */
     public Uni<List<Count>> usersByActiveWeeks(Scope scope, LocalDate from, LocalDate to) {
-        return list(scope, from, to, """
-                select cast(x.weeks as text), count(*)
-                  from (select sum(bit_count(cast((a.weeks >> s.lo) & ((cast(1 as bigint) << (s.hi - s.lo + 1)) - 1) as bit(64))))
-                               as weeks
-                          from (select (cast($2 as date) - date '1970-01-04') / 7 as first,
-                                       (cast($3 as date) - date '1970-01-04') / 7 as last) r
-                          join user_activity a on a.block between r.first / 64 and r.last / 64
-                          cross join lateral (select greatest(r.first - 64 * a.block, 0) as lo,
-                                                     least(r.last - 64 * a.block, 63) as hi) s
-                         where a.partner_id = $1 %s
-                         group by a.customer_id, a.user_id) x
-                 where x.weeks > 0
-                 group by x.weeks
-                """.formatted(visible(scope, "a")),
-                row -> new Count(row.getString(0), row.getLong(1), 0));
+        long first = weekNumber(from);
+        long last = weekNumber(to);
+        if (first / 64 != last / 64) {
+            return list(scope, from, to, """
+                    select cast(x.weeks as text), count(*)
+                      from (select sum(bit_count(cast((a.weeks >> s.lo) & ((cast(1 as bigint) << (s.hi - s.lo + 1)) - 1) as bit(64))))
+                                   as weeks
+                              from (select (cast($2 as date) - date '1970-01-04') / 7 as first,
+                                           (cast($3 as date) - date '1970-01-04') / 7 as last) r
+                              join user_activity a on a.block between r.first / 64 and r.last / 64
+                              cross join lateral (select greatest(r.first - 64 * a.block, 0) as lo,
+                                                         least(r.last - 64 * a.block, 63) as hi) s
+                             where a.partner_id = $1 %s
+                             group by a.customer_id, a.user_id) x
+                     where x.weeks > 0
+                     group by x.weeks
+                    """.formatted(visible(scope, "a")),
+                    row -> new Count(row.getString(0), row.getLong(1), 0));
+        }
+        Tuple params = Tuple.of(scope.partnerId(), (int) (first / 64), (int) (first % 64), scope.partnerOrgId())
+                .addLong((1L << (last - first + 1)) - 1);
+        if (scope.assignedTo() != null) {
+            params.addString(scope.assignedTo());
+        }
+        return pool.preparedQuery("""
+                        select cast(x.weeks as text), count(*)
+                          from (select bit_count(cast((a.weeks >> $3::int) & $5::bigint as bit(64))) as weeks
+                                  from user_activity a
+                                 where a.partner_id = $1 and a.block = $2::int %s) x
+                         where x.weeks > 0
+                         group by x.weeks
+                        """.formatted(visible(scope, "a").replace("$5", "$6")))
+                .execute(params)
+                .map(rows -> {
+                    List<Count> counts = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        counts.add(new Count(row.getString(0), row.getLong(1), 0));
+                    }
+                    return counts;
+                });
+    }
+
+    /** Weeks since Sunday 1970-01-04, as {@code user_activity} numbers them. */
+    private static long weekNumber(LocalDate weekStart) {
+        return (weekStart.toEpochDay() - 3) / 7;
     }
 
     public Uni<List<CustomerWeek>> customerWeeks(Scope scope, LocalDate from, LocalDate to) {
