@@ -87,6 +87,46 @@ class CallRecordIngestTest {
     }
 
     @Test
+    void theSameNewBatchPostedTwiceAtOnceIsCountedOnce() throws Exception {
+        Callers acme = Callers.newPartner();
+        java.util.List<Cdr> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            records.add(Cdr.call("race-" + i, CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+        }
+        String body = Cdr.array(records);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<io.restassured.response.Response>> posts = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                posts.add(pool.submit(() -> {
+                    start.await();
+                    return acme.ingest().body(body).post("/api/v1/calling/records");
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            int duplicates = 0;
+            for (java.util.concurrent.Future<io.restassured.response.Response> post : posts) {
+                io.restassured.response.Response response = post.get();
+                org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.asString());
+                accepted += (Integer) response.path("accepted");
+                duplicates += (Integer) response.path("duplicates");
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(5_000, accepted);
+            org.junit.jupiter.api.Assertions.assertEquals(5_000, duplicates);
+        } finally {
+            pool.shutdownNow();
+        }
+        acme.fullAdmin().queryParam("asOf", "2026-11-23").get("/api/v1/calling/quality/trend")
+                .then().statusCode(200).body("weeks[7].weekStart", equalTo("2026-11-15")).body("weeks[7].calls", equalTo(5_000));
+        io.restassured.path.json.JsonPath users = acme.fullAdmin().queryParam("asOf", "2026-11-23")
+                .get("/api/v1/calling/usage/users").then().statusCode(200).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals(1, users.getInt("weeks[7].activeUsers"));
+        org.junit.jupiter.api.Assertions.assertEquals(5_000.0, users.getDouble("weeks[7].minutes"));
+    }
+
+    @Test
     void aBodyThatIsNotAnArrayIs400() {
         Callers.newPartner().ingest().body("{\"callId\":\"x\"}").post("/api/v1/calling/records")
                 .then().statusCode(400).contentType("application/problem+json");

@@ -24,6 +24,9 @@ import java.util.List;
 @ApplicationScoped
 public class CallRecordStore {
 
+    /** A batch that lost a race over a new call id runs again; each retry sees the winner's committed ids. */
+    private static final int RACE_RETRIES = 3;
+
     private final Pool pool;
     private final CallRecordWriter writer;
     private final CallingEvents events;
@@ -43,13 +46,15 @@ public class CallRecordStore {
 
     /** @return how many records were new */
     public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records));
+        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records))
+                .onFailure(CallRecordWriter::concurrentDuplicate).retry().atMost(RACE_RETRIES);
     }
 
     /** As {@link #store}, once per inbound event id (a redelivered event changes nothing). */
     public Uni<Boolean> storeOnce(String consumer, String eventId, int partnerId, String partnerOrgId, List<CallRecord> records) {
         return pool.withTransaction(transaction -> processed.once(transaction, consumer, eventId,
-                () -> write(transaction, partnerId, partnerOrgId, records)));
+                        () -> write(transaction, partnerId, partnerOrgId, records)))
+                .onFailure(CallRecordWriter::concurrentDuplicate).retry().atMost(RACE_RETRIES);
     }
 
     private Uni<Integer> write(SqlConnection transaction, int partnerId, String partnerOrgId, List<CallRecord> records) {
