@@ -25,11 +25,6 @@ import java.util.UUID;
  * Set-based ingest in one statement of the caller's transaction: the batch goes in as one array per column, the
  * database detects duplicates ({@code call_key}), stores the new raw rows and adds exactly those rows to every
  * weekly aggregate. Each upsert takes its rows in key order so concurrent batches lock in the same order.
- * <p>
- * New call ids are found with an anti-join and inserted plainly (cheaper than a speculative insert per key). When
- * two transactions insert the same new call id at once, the later one fails with a unique violation on
- * {@code call_key_pkey} after the first commits: {@link #concurrentDuplicate} tells the caller to run the batch again,
- * which then counts that record as a duplicate.
  */
 @ApplicationScoped
 public class CallRecordWriter {
@@ -64,9 +59,8 @@ public class CallRecordWriter {
         return """
                 with keys as (
                     insert into call_key (partner_id, call_id)
-                    select $1::int, c.call_id from unnest($2::text[]) as c(call_id)
-                     where not exists (select 1 from call_key k where k.partner_id = $1::int and k.call_id = c.call_id)
-                     order by c.call_id
+                    select $1::int, call_id from unnest($2::text[]) as call_id order by call_id
+                    on conflict do nothing
                     returning call_id
                 ),
                 fresh as (
@@ -155,12 +149,6 @@ public class CallRecordWriter {
     public Uni<Written> write(SqlConnection connection, int partnerId, List<CallRecord> records, Instant ingestedAt) {
         return connection.preparedQuery(INGEST).execute(columns(partnerId, distinct(records), ingestedAt))
                 .map(CallRecordWriter::written);
-    }
-
-    /** The failure of a batch that raced another one over the same new call id (see the class comment). */
-    public static boolean concurrentDuplicate(Throwable failure) {
-        return failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-                && "call_key_pkey".equals(pg.getConstraint());
     }
 
     private static Written written(RowSet<Row> rows) {

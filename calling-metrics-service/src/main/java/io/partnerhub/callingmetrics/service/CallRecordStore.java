@@ -24,9 +24,6 @@ import java.util.List;
 @ApplicationScoped
 public class CallRecordStore {
 
-    /** A batch that lost a race over a new call id runs again; each retry sees the winner's committed ids. */
-    private static final int RACE_RETRIES = 3;
-
     private final Pool pool;
     private final CallRecordWriter writer;
     private final CallingEvents events;
@@ -46,15 +43,13 @@ public class CallRecordStore {
 
     /** @return how many records were new */
     public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records))
-                .onFailure(CallRecordWriter::concurrentDuplicate).retry().atMost(RACE_RETRIES);
+        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records));
     }
 
     /** As {@link #store}, once per inbound event id (a redelivered event changes nothing). */
     public Uni<Boolean> storeOnce(String consumer, String eventId, int partnerId, String partnerOrgId, List<CallRecord> records) {
         return pool.withTransaction(transaction -> processed.once(transaction, consumer, eventId,
-                        () -> write(transaction, partnerId, partnerOrgId, records)))
-                .onFailure(CallRecordWriter::concurrentDuplicate).retry().atMost(RACE_RETRIES);
+                () -> write(transaction, partnerId, partnerOrgId, records)));
     }
 
     private Uni<Integer> write(SqlConnection transaction, int partnerId, String partnerOrgId, List<CallRecord> records) {
