@@ -250,21 +250,34 @@ class CallingIngestBenchmark {
         return rate;
     }
 
-    /** One generated record; the same (partner, batch) always gives the same rows. */
-    record Gen(String callId, String customerId, String userId, Instant start, LocalDate week, int duration, boolean outbound,
-               String endpoint, Double mos, Double loss, Double jitter, Double latency, List<String> features, String queueId,
-               String outcome, Integer waitSeconds) {
-
-        boolean poor() {
-            return (loss != null && loss > 5) || (jitter != null && jitter > 150) || (latency != null && latency > 400)
-                    || (mos != null && mos < 3.5);
-        }
+    /**
+     * One generated record; the same (partner, batch) always gives the same rows. Numbers and times are kept as the
+     * text both bodies carry (rendered from tables, not by formatters: the generator shares the CPU with the service).
+     */
+    record Gen(String callId, String customerId, String userId, String start, LocalDate week, int duration, boolean outbound,
+               String endpoint, String mos, String loss, String jitter, String latency, boolean poor, List<String> features,
+               String queueId, String outcome, Integer waitSeconds) {
     }
 
     static final long SPAN_SECONDS = 9L * 7 * 24 * 3600;
+    static final String[] MOS = table(20, i -> (30 + i) / 10 + "." + (30 + i) % 10);
+    static final String[] LOSS = table(70, i -> i / 10 + "." + i % 10);
+    static final String[] JITTER = table(200, i -> i + ".0");
+    static final String[] LATENCY = table(500, i -> i + ".0");
+    static final String[] USER_IDS = table(USERS, i -> uuid(2, i));
+    static final String[] CUSTOMER_IDS = table(CUSTOMERS, i -> uuid(1, i));
+
+    static String[] table(int size, java.util.function.IntFunction<String> render) {
+        String[] table = new String[size];
+        for (int i = 0; i < size; i++) {
+            table[i] = render.apply(i);
+        }
+        return table;
+    }
 
     List<Gen> batch(String partner, int batch, int batches) {
         SplittableRandom random = new SplittableRandom(partner.hashCode() * 31L + batch);
+        long firstSecond = firstWeek.toEpochDay() * 86_400;
         List<Gen> rows = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             int user = random.nextInt(USERS);
@@ -272,7 +285,6 @@ class CallingIngestBenchmark {
             // records arrive roughly in time order (a feed), 2 % of them late (anywhere in the 9 weeks)
             long second = random.nextInt(100) < 2 ? random.nextLong(SPAN_SECONDS)
                     : Math.min(SPAN_SECONDS - 1, SPAN_SECONDS * batch / batches + random.nextLong(SPAN_SECONDS / batches + 3600));
-            Instant start = firstWeek.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(second);
             LocalDate week = firstWeek.plusWeeks(second / (7 * 24 * 3600));
             boolean measured = random.nextInt(10) < 6;
             List<String> features = new ArrayList<>();
@@ -280,14 +292,41 @@ class CallingIngestBenchmark {
                 features.add(FEATURES[random.nextInt(FEATURES.length)]);
             }
             boolean queued = random.nextInt(10) == 0;
-            rows.add(new Gen("b" + batch + "-" + i, uuid(1, customer), uuid(2, user), start, week, random.nextInt(1800),
-                    random.nextInt(10) < 7, ENDPOINTS[random.nextInt(ENDPOINTS.length)],
-                    measured ? 3.0 + random.nextInt(20) / 10.0 : null, measured ? random.nextInt(70) / 10.0 : null,
-                    measured ? (double) random.nextInt(200) : null, measured ? (double) random.nextInt(500) : null, features,
+            int duration = random.nextInt(1800);
+            boolean outbound = random.nextInt(10) < 7;
+            String endpoint = ENDPOINTS[random.nextInt(ENDPOINTS.length)];
+            int mos = measured ? random.nextInt(20) : -1;
+            int loss = measured ? random.nextInt(70) : -1;
+            int jitter = measured ? random.nextInt(200) : -1;
+            int latency = measured ? random.nextInt(500) : -1;
+            // the poor-call rule: loss > 5 %, jitter > 150 ms, latency > 400 ms or MOS < 3.5
+            boolean poor = measured && (loss > 50 || jitter > 150 || latency > 400 || mos < 5);
+            rows.add(new Gen("b" + batch + "-" + i, CUSTOMER_IDS[customer], USER_IDS[user], isoSecond(firstSecond + second), week,
+                    duration, outbound, endpoint, measured ? MOS[mos] : null, measured ? LOSS[loss] : null,
+                    measured ? JITTER[jitter] : null, measured ? LATENCY[latency] : null, poor, features,
                     queued ? "q" + (customer % 7) : null, queued ? OUTCOMES[random.nextInt(4)] : null,
                     queued ? random.nextInt(120) : null));
         }
         return rows;
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ssZ} of an epoch second, as Instant.toString writes a whole second. */
+    static String isoSecond(long epochSecond) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        char[] out = "0000-00-00T00:00:00Z".toCharArray();
+        put(out, 0, t.getYear(), 4);
+        put(out, 5, t.getMonthValue(), 2);
+        put(out, 8, t.getDayOfMonth(), 2);
+        put(out, 11, t.getHour(), 2);
+        put(out, 14, t.getMinute(), 2);
+        put(out, 17, t.getSecond(), 2);
+        return new String(out);
+    }
+
+    private static void put(char[] out, int at, int value, int digits) {
+        for (int i = at + digits - 1; i >= at; i--, value /= 10) {
+            out[i] = (char) ('0' + value % 10);
+        }
     }
 
     String batchJson(String partner, int batch, int batches) {
