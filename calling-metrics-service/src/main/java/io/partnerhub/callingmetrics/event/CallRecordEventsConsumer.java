@@ -1,19 +1,33 @@
 package io.partnerhub.callingmetrics.event;
 
+import io.partnerhub.callingmetrics.CallRecord;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
 import io.partnerhub.callingmetrics.service.CallRecordIngest;
 import io.partnerhub.platform.runtime.inbox.IncomingEvents;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Call records written by integrators to {@code partnerhub.cdr.v1}, one CloudEvent per record; the tenant is the
- * {@code partnerorgid} attribute. A record that cannot be parsed or validated fails its message, which sends it to
- * {@code partnerhub.cdr.v1.dlq} with the reason in its headers (it never blocks the partition).
+ * {@code partnerorgid} attribute. Records are taken a poll at a time: the valid ones of each partner are stored as
+ * one batch (one transaction, idempotent on call id, so a redelivered record is a duplicate), and a record that
+ * cannot be parsed or validated goes to {@code partnerhub.cdr.v1.dlq} with the reason in its
+ * {@code dead-letter-reason} header (it never blocks the partition). The poll is acknowledged when both are done;
+ * a database that stays down past the retries sends the poll's records to the dead-letter topic.
  */
 @ApplicationScoped
 public class CallRecordEventsConsumer {
@@ -23,30 +37,56 @@ public class CallRecordEventsConsumer {
     private final IncomingEvents incoming;
     private final CallRecordIngest ingest;
     private final Clock clock;
+    private final MutinyEmitter<String> deadLetters;
 
-    public CallRecordEventsConsumer(IncomingEvents incoming, CallRecordIngest ingest, Clock clock) {
+    public CallRecordEventsConsumer(IncomingEvents incoming, CallRecordIngest ingest, Clock clock,
+                                    @Channel("cdr-dead-letters") MutinyEmitter<String> deadLetters) {
         this.incoming = incoming;
         this.ingest = ingest;
         this.clock = clock;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("cdr")
-    public Uni<Void> consume(String value) {
-        return Uni.createFrom().item(() -> incoming.parse(value))
-                .chain(event -> {
-                    if (!TYPE.equals(event.type())) {
-                        return Uni.createFrom().voidItem(); // consumers ignore unknown types
-                    }
-                    return ingest.ingestEvent(event.id(), event.partnerorgid(), read(event));
-                });
+    public Uni<Void> consume(KafkaRecordBatch<String, String> poll) {
+        Map<String, List<CallRecord>> byPartner = new LinkedHashMap<>();
+        List<Uni<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> record : poll) {
+            try {
+                CloudEvent event = incoming.parse(record.getPayload());
+                if (TYPE.equals(event.type())) { // consumers ignore unknown types
+                    byPartner.computeIfAbsent(event.partnerorgid(), partner -> new ArrayList<>()).add(read(event));
+                }
+            } catch (IncomingEvents.InvalidEventException e) {
+                deadLettered.add(deadLetter(record, e.getMessage()));
+            }
+        }
+        Uni<Void> stored = Multi.createFrom().iterable(byPartner.entrySet())
+                .onItem().transformToUniAndConcatenate(partner -> IncomingEvents.<Integer>withRetries(
+                        () -> ingest.ingestRecords(partner.getKey(), partner.getValue())))
+                .collect().last()
+                .replaceWithVoid();
+        Uni<Void> dead = deadLettered.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+        return stored.chain(() -> dead).chain(() -> Uni.createFrom().completionStage(poll.ack()));
     }
 
-    private io.partnerhub.callingmetrics.CallRecord read(CloudEvent event) {
+    private CallRecord read(CloudEvent event) {
         CallRecordReader.Result result = CallRecordReader.read(event.data(), clock.instant());
         if (!result.valid()) {
             throw new IncomingEvents.InvalidEventException("invalid call record: " + result.errors().stream()
                     .map(error -> error.field() + " " + error.message()).collect(Collectors.joining("; ")));
         }
         return result.record();
+    }
+
+    /** As the connector's dead-letter queue writes it: same key and value, the reason and the origin in headers. */
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
+        return deadLetters.sendMessage(KafkaRecord.of(record.getKey(), record.getPayload())
+                .withHeader("dead-letter-reason", reason)
+                .withHeader("dead-letter-topic", record.getTopic())
+                .withHeader("dead-letter-partition", String.valueOf(record.getPartition()))
+                .withHeader("dead-letter-offset", record.getMetadata(IncomingKafkaRecordMetadata.class)
+                        .map(metadata -> String.valueOf(metadata.getOffset())).orElse("")));
     }
 }

@@ -7,6 +7,7 @@ import io.partnerhub.callingmetrics.mapping.CallRecordReader;
 import io.partnerhub.callingmetrics.repository.Partners;
 import io.partnerhub.callingmetrics.repository.WeekPartitions;
 import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -17,8 +18,6 @@ import java.util.List;
 /** Ingests a batch of call records of one partner: per-item validation, idempotent on callId, aggregates current. */
 @ApplicationScoped
 public class CallRecordIngest {
-
-    static final String CONSUMER = "calling-metrics-service.cdr";
 
     private final CallRecordStore store;
     private final WeekPartitions partitions;
@@ -62,11 +61,17 @@ public class CallRecordIngest {
                 .map(inserted -> new IngestResult(inserted, records.size() - inserted, rejected));
     }
 
-    /** One record from the inbound topic, applied once per event id. */
-    public Uni<Void> ingestEvent(String eventId, String partnerOrgId, CallRecord record) {
-        return partitions.ensure(List.of(record.weekStart()))
+    /**
+     * Valid records of one partner from the inbound topic, stored in batches of at most the REST limit.
+     *
+     * @return how many records were new
+     */
+    public Uni<Integer> ingestRecords(String partnerOrgId, List<CallRecord> records) {
+        return partitions.ensure(records.stream().map(CallRecord::weekStart).toList())
                 .chain(() -> partners.ensure(partnerOrgId))
-                .chain(partnerId -> store.storeOnce(CONSUMER, eventId, partnerId, partnerOrgId, List.of(record)))
-                .replaceWithVoid();
+                .chain(partnerId -> Multi.createFrom().range(0, (records.size() + maxRecords - 1) / maxRecords)
+                        .onItem().transformToUniAndConcatenate(chunk -> store.store(partnerId, partnerOrgId,
+                                records.subList(chunk * maxRecords, Math.min(records.size(), (chunk + 1) * maxRecords))))
+                        .collect().with(java.util.stream.Collectors.summingInt(inserted -> inserted)));
     }
 }

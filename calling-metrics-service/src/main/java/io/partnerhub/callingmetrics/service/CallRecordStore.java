@@ -7,7 +7,6 @@ import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.event.CallingEvents;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter.WeekChange;
-import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -27,16 +26,14 @@ public class CallRecordStore {
     private final Pool pool;
     private final CallRecordWriter writer;
     private final CallingEvents events;
-    private final ProcessedEvents processed;
     private final Clock clock;
     private final QualityThreshold threshold;
 
-    public CallRecordStore(Pool pool, CallRecordWriter writer, CallingEvents events, ProcessedEvents processed, Clock clock,
+    public CallRecordStore(Pool pool, CallRecordWriter writer, CallingEvents events, Clock clock,
                            CallingConfig config) {
         this.pool = pool;
         this.writer = writer;
         this.events = events;
-        this.processed = processed;
         this.clock = clock;
         this.threshold = new QualityThreshold(config.qualityDegraded().thresholdPct(), config.qualityDegraded().minCalls());
     }
@@ -44,12 +41,6 @@ public class CallRecordStore {
     /** @return how many records were new */
     public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
         return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records));
-    }
-
-    /** As {@link #store}, once per inbound event id (a redelivered event changes nothing). */
-    public Uni<Boolean> storeOnce(String consumer, String eventId, int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return pool.withTransaction(transaction -> processed.once(transaction, consumer, eventId,
-                () -> write(transaction, partnerId, partnerOrgId, records)));
     }
 
     private Uni<Integer> write(SqlConnection transaction, int partnerId, String partnerOrgId, List<CallRecord> records) {

@@ -17,6 +17,9 @@ public class IncomingEvents {
 
     /** @throws InvalidEventException when the value is not a usable CloudEvent (it goes to the dead-letter topic) */
     public CloudEvent parse(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidEventException("empty message");
+        }
         CloudEvent event;
         try {
             event = json.readValue(value, CloudEvent.class);

@@ -2,8 +2,6 @@ package io.partnerhub.platform.runtime.inbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Supplier;
 
@@ -27,12 +25,5 @@ public class ProcessedEvents {
                 .setParameter(2, eventId)
                 .executeUpdate())
                 .chain(inserted -> inserted == 1 ? effect.get().replaceWith(true) : Uni.createFrom().item(false));
-    }
-
-    /** As {@link #once(String, String, Supplier)}, in the transaction of a Vert.x SQL connection. */
-    public Uni<Boolean> once(SqlClient transaction, String consumer, String eventId, Supplier<Uni<?>> effect) {
-        return transaction.preparedQuery("insert into processed_event (consumer, event_id) values ($1, $2) on conflict do nothing")
-                .execute(Tuple.of(consumer, eventId))
-                .chain(rows -> rows.rowCount() == 1 ? effect.get().replaceWith(true) : Uni.createFrom().item(false));
     }
 }
