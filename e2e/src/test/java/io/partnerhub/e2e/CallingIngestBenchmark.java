@@ -52,6 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *   <li>COPYs the very same rows (same generator, same seed) into a plain table of the same columns (no index, no
  *       partitioning, no aggregates), 10,000 rows per COPY with the same number of clients: PostgreSQL's raw insert
  *       rate in the same run.</li>
+ *   <li>writes {@code calling.bench.topic} records (default 200,000) to {@code partnerhub.cdr.v1}, one CloudEvent each,
+ *       and times them until the weekly aggregates hold every one: the topic path's rate.</li>
  * </ol>
  * Records: 2,000 customers, 100,000 users, spread over the 9 weeks before the running week; 70 % outbound, 10 %
  * queued, some with quality measures and features.
@@ -99,6 +101,9 @@ class CallingIngestBenchmark {
                 List<Long> largeReads = readLatencies(largePartner, reads);
 
                 double copyRate = copyBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients);
+                int topicRecords = Integer.getInteger("calling.bench.topic", 200_000);
+                double topicRate = topicRate("bench-topic-" + System.nanoTime(), topicRecords, kafka.bootstrapServers(),
+                        postgres.jdbcUrl("calling_metrics"));
 
                 StringBuilder report = new StringBuilder("\n==== CallingIngestBenchmark ====\n");
                 report.append(String.format(Locale.ROOT, "machine: %d cores; PostgreSQL fsync=off (devstack)%n",
@@ -111,6 +116,8 @@ class CallingIngestBenchmark {
                 report.append("  records/s per tenth of the load: ").append(Arrays.toString(largeLoad.tenths)).append('\n');
                 report.append(String.format(Locale.ROOT, "PostgreSQL raw insert (COPY, same rows, same clients): %,.0f records/s%n", copyRate));
                 report.append(String.format(Locale.ROOT, "service / raw = %.0f %%%n", 100 * largeLoad.rate() / copyRate));
+                report.append(String.format(Locale.ROOT, "topic partnerhub.cdr.v1: %,d records, one event each, in the aggregates at %,.0f records/s%n",
+                        topicRecords / BATCH * BATCH, topicRate));
                 report.append(String.format(Locale.ROOT, "read latency (%d requests per read, 7 reads) at %,d records: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         reads, small, pct(smallReads, 50), pct(smallReads, 99), pct(smallReads, 100)));
                 report.append(String.format(Locale.ROOT, "read latency (%d requests per read, 7 reads) at %,d records: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -335,27 +342,73 @@ class CallingIngestBenchmark {
         for (Gen g : batch(partner, batch, batches)) {
             json.append(first ? "" : ",");
             first = false;
-            json.append("{\"callId\":\"").append(g.callId()).append("\",\"customerId\":\"").append(g.customerId())
-                    .append("\",\"userId\":\"").append(g.userId()).append("\",\"startTime\":\"").append(g.start())
-                    .append("\",\"durationSeconds\":").append(g.duration())
-                    .append(",\"direction\":\"").append(g.outbound() ? "OUTBOUND" : "INBOUND")
-                    .append("\",\"endpointType\":\"").append(g.endpoint()).append('"');
-            if (g.mos() != null) {
-                json.append(",\"mos\":").append(g.mos()).append(",\"packetLossPct\":").append(g.loss())
-                        .append(",\"jitterMs\":").append(g.jitter()).append(",\"latencyMs\":").append(g.latency());
-            }
-            json.append(",\"features\":[");
-            for (int f = 0; f < g.features().size(); f++) {
-                json.append(f == 0 ? "\"" : ",\"").append(g.features().get(f)).append('"');
-            }
-            json.append(']');
-            if (g.queueId() != null) {
-                json.append(",\"queue\":{\"queueId\":\"").append(g.queueId()).append("\",\"outcome\":\"").append(g.outcome())
-                        .append("\",\"waitSeconds\":").append(g.waitSeconds()).append('}');
-            }
-            json.append('}');
+            recordJson(json, g);
         }
         return json.append(']').toString();
+    }
+
+    static void recordJson(StringBuilder json, Gen g) {
+        json.append("{\"callId\":\"").append(g.callId()).append("\",\"customerId\":\"").append(g.customerId())
+                .append("\",\"userId\":\"").append(g.userId()).append("\",\"startTime\":\"").append(g.start())
+                .append("\",\"durationSeconds\":").append(g.duration())
+                .append(",\"direction\":\"").append(g.outbound() ? "OUTBOUND" : "INBOUND")
+                .append("\",\"endpointType\":\"").append(g.endpoint()).append('"');
+        if (g.mos() != null) {
+            json.append(",\"mos\":").append(g.mos()).append(",\"packetLossPct\":").append(g.loss())
+                    .append(",\"jitterMs\":").append(g.jitter()).append(",\"latencyMs\":").append(g.latency());
+        }
+        json.append(",\"features\":[");
+        for (int f = 0; f < g.features().size(); f++) {
+            json.append(f == 0 ? "\"" : ",\"").append(g.features().get(f)).append('"');
+        }
+        json.append(']');
+        if (g.queueId() != null) {
+            json.append(",\"queue\":{\"queueId\":\"").append(g.queueId()).append("\",\"outcome\":\"").append(g.outcome())
+                    .append("\",\"waitSeconds\":").append(g.waitSeconds()).append('}');
+        }
+        json.append('}');
+    }
+
+    /**
+     * The topic path: {@code records} CDR events (same generator) written to {@code partnerhub.cdr.v1} as fast as the
+     * producer goes, timed from the first send until the service's weekly aggregates hold every one of them.
+     */
+    double topicRate(String partner, int records, String bootstrap, String jdbcUrl) throws Exception {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", bootstrap);
+        config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        config.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        config.put("linger.ms", "20");
+        config.put("acks", "all");
+        int batches = Math.max(1, records / BATCH);
+        long start = System.nanoTime();
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
+            for (int b = 0; b < batches; b++) {
+                for (Gen g : batch(partner, b, batches)) {
+                    StringBuilder event = new StringBuilder(400).append("{\"specversion\":\"1.0\",\"id\":\"").append(partner)
+                            .append('-').append(g.callId()).append("\",\"source\":\"/bench\",\"type\":\"partnerhub.cdr\",")
+                            .append("\"partnerorgid\":\"").append(partner).append("\",\"datacontenttype\":\"application/json\",\"data\":");
+                    recordJson(event, g);
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("partnerhub.cdr.v1", g.customerId(),
+                            event.append('}').toString()));
+                }
+            }
+            producer.flush();
+        }
+        long expected = (long) batches * BATCH;
+        try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+             java.sql.PreparedStatement calls = db.prepareStatement("select coalesce(sum(w.calls), 0) from customer_week w "
+                     + "join partner p on p.id = w.partner_id where p.partner_org_id = ?")) {
+            calls.setString(1, partner);
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                try (java.sql.ResultSet rs = calls.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == expected;
+                }
+            });
+        }
+        return expected / ((System.nanoTime() - start) / 1e9);
     }
 
     String batchCsv(String partner, int partnerId, int batch, int batches) {
