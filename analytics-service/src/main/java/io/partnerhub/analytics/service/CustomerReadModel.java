@@ -1,8 +1,7 @@
 package io.partnerhub.analytics.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.partnerhub.platform.runtime.inbox.IncomingEvents;
-import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
+import io.partnerhub.platform.runtime.inbox.CustomerEvents;
+import io.partnerhub.platform.runtime.inbox.CustomerSnapshot;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -10,7 +9,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 /**
  * Applies customer events to the {@code customer} read model: once per event id, and only when the event's
@@ -21,27 +19,20 @@ public class CustomerReadModel {
 
     static final String CONSUMER = "analytics-service.customers";
 
-    private final ProcessedEvents processed;
+    private final CustomerEvents customers;
 
-    public CustomerReadModel(ProcessedEvents processed) {
-        this.processed = processed;
+    public CustomerReadModel(CustomerEvents customers) {
+        this.customers = customers;
     }
 
     /** @return true when the event was applied, false for a duplicate or an event this model does not use */
     @WithTransaction
     public Uni<Boolean> apply(CloudEvent event) {
-        JsonNode customer = event.data() == null ? null : event.data().get("customer");
-        if (!event.type().startsWith("partnerhub.customer.") || customer == null || !customer.hasNonNull("customerId")) {
-            return Uni.createFrom().item(false);
-        }
-        UUID customerId;
-        try {
-            customerId = UUID.fromString(customer.get("customerId").asText());
-        } catch (IllegalArgumentException e) {
-            throw new IncomingEvents.InvalidEventException("customerId is not a UUID");
-        }
-        long version = event.data().path("version").asLong(0);
-        return processed.once(CONSUMER, event.id(), () -> Panache.getSession().chain(session -> session.createNativeQuery("""
+        return customers.applyOnce(CONSUMER, event, this::store);
+    }
+
+    private Uni<Integer> store(CustomerSnapshot customer) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into customer (customer_id, partner_org_id, name, deleted, version, event_time)
                         values (?1, ?2, ?3, ?4, ?5, ?6)
                         on conflict (customer_id) do update
@@ -49,12 +40,12 @@ public class CustomerReadModel {
                                event_time = excluded.event_time, updated_at = now()
                          where customer.version < excluded.version and customer.partner_org_id = excluded.partner_org_id
                         """)
-                .setParameter(1, customerId)
-                .setParameter(2, event.partnerorgid())
-                .setParameter(3, customer.path("name").asText())
-                .setParameter(4, customer.path("deleted").asBoolean(false))
-                .setParameter(5, version)
-                .setParameter(6, event.time() == null ? null : OffsetDateTime.ofInstant(event.time(), ZoneOffset.UTC))
-                .executeUpdate()));
+                .setParameter(1, customer.customerId())
+                .setParameter(2, customer.partnerOrgId())
+                .setParameter(3, customer.name())
+                .setParameter(4, customer.deleted())
+                .setParameter(5, customer.version())
+                .setParameter(6, customer.time() == null ? null : OffsetDateTime.ofInstant(customer.time(), ZoneOffset.UTC))
+                .executeUpdate());
     }
 }
