@@ -86,6 +86,29 @@ class CallingIngestBenchmark {
         Path state = root.resolve("e2e/target/calling-bench-" + ProcessHandle.current().pid());
         Files.createDirectories(state);
 
+        try {
+            run(root, state, small, large, clients, reads);
+        } finally {
+            // 10 M records leave ~5 GB of database and broker data: kept only when asked (-Dcalling.bench.keep=true)
+            if (!Boolean.getBoolean("calling.bench.keep")) {
+                deleteTree(state.resolve("postgres"));
+                deleteTree(state.resolve("kafka"));
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    void run(Path root, Path state, long small, long large, int clients, int reads) throws Exception {
         try (Postgres postgres = Postgres.start(root.resolve("platform/devstack/target/pg-work"), state.resolve("postgres"), 0);
              Kafka kafka = Kafka.start(state.resolve("kafka"), 0, 0)) {
             postgres.createDatabases(List.of("calling_metrics"));
