@@ -1,5 +1,6 @@
 package io.partnerhub.e2e;
 
+import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.Kafka;
 import io.partnerhub.platform.devstack.Ports;
 import io.partnerhub.platform.devstack.Postgres;
@@ -91,19 +92,8 @@ class CallingIngestBenchmark {
         } finally {
             // 10 M records leave ~5 GB of database and broker data: kept only when asked (-Dcalling.bench.keep=true)
             if (!Boolean.getBoolean("calling.bench.keep")) {
-                deleteTree(state.resolve("postgres"));
-                deleteTree(state.resolve("kafka"));
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                Directories.delete(state.resolve("postgres"));
+                Directories.delete(state.resolve("kafka"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.partnerhub.e2e;
 
+import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,15 +11,6 @@ public final class RunningSystem {
     private static SystemLauncher system;
 
     private RunningSystem() {
-    }
-
-    /** The run's data goes with it (logs of a failed run stay: the JVM keeps them when start fails). */
-    static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // best effort: target/ is cleaned by the next clean build anyway
-        }
     }
 
     public static synchronized SystemLauncher get() {
@@ -36,7 +28,11 @@ public final class RunningSystem {
         SystemLauncher started = system;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.close();
-            deleteTree(state);
+            try {
+                Directories.delete(state); // the run's data goes with it
+            } catch (java.io.UncheckedIOException e) {
+                // best effort: target/ is cleaned by the next clean build anyway
+            }
         }, "e2e-stop"));
         return system;
     }

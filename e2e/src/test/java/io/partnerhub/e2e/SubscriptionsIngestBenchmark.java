@@ -1,5 +1,6 @@
 package io.partnerhub.e2e;
 
+import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.Kafka;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.Ports;
@@ -338,6 +339,10 @@ class SubscriptionsIngestBenchmark {
                         app.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
                         kafka.close();
                         postgres.close();
+                        // ~250 MB per run (binaries, database, broker): the report and the log stay
+                        Directories.delete(state.resolve("pg-work"));
+                        Directories.delete(state.resolve("postgres"));
+                        Directories.delete(state.resolve("kafka"));
                     } catch (Exception e) {
                         // the JVM is ending
                     }

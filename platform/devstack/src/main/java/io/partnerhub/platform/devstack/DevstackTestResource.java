@@ -70,7 +70,7 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
             try {
                 kafka.close();
                 postgres.close();
-                deleteTree(run);
+                Directories.delete(run);
             } catch (Exception e) {
                 // the JVM is ending; the next run starts in a fresh directory
             }
@@ -80,14 +80,5 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         // Servers live as long as the test JVM: other test classes use them too.
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }
