@@ -40,8 +40,8 @@ public class CallRecordWriter {
     static final String INGEST = ingestStatement();
 
     /**
-     * $1 partner id, $2..$19 the batch as one array per column, $20 ingest time. Returns one row per customer week the batch added
-     * to: its totals after the batch, what the batch added, and how many records were new.
+     * $1 partner id, $2..$19 the batch as one array per column, $20 ingest time. Returns one row per customer week the
+     * batch added to: its totals after the batch, what the batch added, and how many records were new.
      */
     private static String ingestStatement() {
         StringBuilder counters = new StringBuilder();
