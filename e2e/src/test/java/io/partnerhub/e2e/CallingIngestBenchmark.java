@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -151,38 +152,56 @@ class CallingIngestBenchmark {
         }
     }
 
-    Load load(String partner, long records, int clients) throws Exception {
-        String token = TestTokens.issue(partner, "bench-ingest", "usage-ingest");
-        int batches = (int) (records / BATCH);
-        AtomicInteger next = new AtomicInteger();
-        long[] doneAt = new long[batches];
-        long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                    String body = batchJson(partner, b, batches);
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/v1/calling/records"))
-                            .timeout(Duration.ofMinutes(2))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + BATCH)) {
-                        throw new IllegalStateException("batch " + b + ": " + response.statusCode() + " " + response.body());
-                    }
-                    doneAt[b] = System.nanoTime();
-                }
-                return null;
-            }));
+    /** One load client: sends the batches it is given, in turn. */
+    interface Client extends AutoCloseable {
+        void batch(int b) throws Exception;
+
+        @Override
+        default void close() throws Exception {
         }
+    }
+
+    /** {@code clients} clients opened by {@code open}, taking batches 0 .. batches-1 in turn until none is left. */
+    static void inParallel(int clients, int batches, Callable<Client> open) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    try (Client client = open.call()) {
+                        for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                            client.batch(b);
+                        }
+                    }
+                    return null;
+                }));
+            }
             for (Future<?> worker : workers) {
                 worker.get();
             }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    Load load(String partner, long records, int clients) throws Exception {
+        String token = TestTokens.issue(partner, "bench-ingest", "usage-ingest");
+        int batches = (int) (records / BATCH);
+        long[] doneAt = new long[batches];
+        long start = System.nanoTime();
+        inParallel(clients, batches, () -> b -> {
+            String body = batchJson(partner, b, batches);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/v1/calling/records"))
+                    .timeout(Duration.ofMinutes(2))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + BATCH)) {
+                throw new IllegalStateException("batch " + b + ": " + response.statusCode() + " " + response.body());
+            }
+            doneAt[b] = System.nanoTime();
+        });
         long end = System.nanoTime();
         long[] tenths = new long[Math.min(10, batches)];
         long[] sorted = doneAt.clone();
@@ -234,34 +253,28 @@ class CallingIngestBenchmark {
             statement.execute("create table bench_raw (like call_record including defaults)");
         }
         int batches = (int) (records / BATCH);
-        AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "")) {
-                    CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
-                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                        long copied = copy.copyIn("copy bench_raw (partner_id, week_start, call_id, customer_id, user_id, "
-                                + "start_time, duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, "
-                                + "poor, features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at) from stdin (format csv)",
-                                new StringReader(batchCsv(partner, partnerId, b, batches)));
-                        if (copied != BATCH) {
-                            throw new IllegalStateException("copied " + copied);
-                        }
+        inParallel(clients, batches, () -> {
+            Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+            CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+            return new Client() {
+                @Override
+                public void batch(int b) throws Exception {
+                    long copied = copy.copyIn("copy bench_raw (partner_id, week_start, call_id, customer_id, user_id, "
+                            + "start_time, duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, "
+                            + "poor, features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at) from stdin (format csv)",
+                            new StringReader(batchCsv(partner, partnerId, b, batches)));
+                    if (copied != BATCH) {
+                        throw new IllegalStateException("copied " + copied);
                     }
                 }
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+
+                @Override
+                public void close() throws Exception {
+                    db.close();
+                }
+            };
+        });
         double rate = batches * (double) BATCH / ((System.nanoTime() - start) / 1e9);
         try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
              Statement statement = db.createStatement()) {

@@ -92,25 +92,15 @@ public class AggregateQueries {
         }
         Tuple params = Tuple.of(scope.partnerId(), (int) (first / 64), (int) (first % 64), scope.partnerOrgId())
                 .addLong((1L << (last - first + 1)) - 1);
-        if (scope.assignedTo() != null) {
-            params.addString(scope.assignedTo());
-        }
-        return pool.preparedQuery("""
-                        select cast(x.weeks as text), count(*)
-                          from (select bit_count(cast((a.weeks >> $3::int) & $5::bigint as bit(64))) as weeks
-                                  from user_activity a
-                                 where a.partner_id = $1 and a.block = $2::int %s) x
-                         where x.weeks > 0
-                         group by x.weeks
-                        """.formatted(visible(scope, "a").replace("$5", "$6")))
-                .execute(params)
-                .map(rows -> {
-                    List<Count> counts = new ArrayList<>(rows.size());
-                    for (Row row : rows) {
-                        counts.add(new Count(row.getString(0), row.getLong(1), 0));
-                    }
-                    return counts;
-                });
+        return query("""
+                select cast(x.weeks as text), count(*)
+                  from (select bit_count(cast((a.weeks >> $3::int) & $5::bigint as bit(64))) as weeks
+                          from user_activity a
+                         where a.partner_id = $1 and a.block = $2::int %s) x
+                 where x.weeks > 0
+                 group by x.weeks
+                """.formatted(visible(scope, "a", 6)), scoped(scope, params),
+                row -> new Count(row.getString(0), row.getLong(1), 0));
     }
 
     /** Weeks since Sunday 1970-01-04, as {@code user_activity} numbers them. */
@@ -202,19 +192,34 @@ public class AggregateQueries {
      * known from customers-service are shown, without a name).
      */
     static String visible(Scope scope, String alias) {
+        return visible(scope, alias, 5);
+    }
+
+    /** @param assignedTo the number of the admin's parameter ({@code $n}): the one after the query's own */
+    static String visible(Scope scope, String alias, int assignedTo) {
         if (scope.assignedTo() != null) {
+            String admin = "$" + assignedTo;
             return "and exists (select 1 from customer c where c.customer_id = " + alias + ".customer_id"
-                    + " and c.partner_org_id = $4 and not c.deleted and (c.created_by = $5 or $5 = any(c.admin_ids)))";
+                    + " and c.partner_org_id = $4 and not c.deleted and (c.created_by = " + admin + " or " + admin
+                    + " = any(c.admin_ids)))";
         }
         return "and not exists (select 1 from customer c where c.customer_id = " + alias + ".customer_id"
                 + " and c.partner_org_id = $4 and c.deleted)";
     }
 
     private <T> Uni<List<T>> list(Scope scope, LocalDate from, LocalDate to, String sql, Function<Row, T> mapper) {
-        Tuple params = Tuple.of(scope.partnerId(), from, to, scope.partnerOrgId());
+        return query(sql, scoped(scope, Tuple.of(scope.partnerId(), from, to, scope.partnerOrgId())), mapper);
+    }
+
+    /** The query's own parameters, then the partner-admin's id when the scope has one (see {@link #visible}). */
+    private static Tuple scoped(Scope scope, Tuple params) {
         if (scope.assignedTo() != null) {
             params.addString(scope.assignedTo());
         }
+        return params;
+    }
+
+    private <T> Uni<List<T>> query(String sql, Tuple params, Function<Row, T> mapper) {
         return pool.preparedQuery(sql).execute(params).map(rows -> {
             List<T> result = new ArrayList<>(rows.size());
             for (Row row : rows) {

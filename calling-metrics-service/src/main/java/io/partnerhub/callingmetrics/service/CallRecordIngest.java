@@ -55,14 +55,13 @@ public class CallRecordIngest {
         if (records.isEmpty()) {
             return Uni.createFrom().item(new IngestResult(0, 0, rejected));
         }
-        return partitions.ensure(records.stream().map(CallRecord::weekStart).toList())
-                .chain(() -> partners.ensure(partnerOrgId))
-                .chain(partnerId -> store.store(partnerId, partnerOrgId, records))
+        return ingestRecords(partnerOrgId, records)
                 .map(inserted -> new IngestResult(inserted, records.size() - inserted, rejected));
     }
 
     /**
-     * Valid records of one partner from the inbound topic, stored in batches of at most the REST limit.
+     * Valid records of one partner (a request, or a poll of the inbound topic), stored in batches of at most the
+     * REST limit.
      *
      * @return how many records were new
      */

@@ -45,17 +45,9 @@ public class LineRepository {
     /** Replaces the lines of a subscription (an amended order may change quantities, add or drop products). */
     public Uni<Void> replace(UUID ref, List<Line> lines) {
         return Panache.getSession().chain(session -> session.flush()
-                .chain(() -> session.createNativeQuery("delete from subscription_line where subscription_ref = ?1")
-                        .setParameter(1, ref).executeUpdate())
-                .chain(() -> session.createNativeQuery("""
-                                insert into subscription_line (subscription_ref, product, sku, purchased)
-                                select ?1, x.product, x.sku, x.purchased
-                                  from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as x(product text, sku text, purchased int)
-                                """)
-                        .setParameter(1, ref)
-                        .setParameter(2, json.write(lines))
-                        .executeUpdate()))
-                .replaceWithVoid();
+                        .chain(() -> session.createNativeQuery("delete from subscription_line where subscription_ref = ?1")
+                                .setParameter(1, ref).executeUpdate()))
+                .chain(() -> insert(ref, lines));
     }
 
     /** Lines of a new subscription (flushes the session first: the subscription row must exist). */
