@@ -25,6 +25,11 @@ public final class Week {
         return LocalDate.ofEpochDay(day - Math.floorMod(day - 3, 7));
     }
 
+    /** Weeks since Sunday 1970-01-04 (week 0), as {@code user_activity} numbers them. */
+    public static long number(LocalDate weekStart) {
+        return Math.floorDiv(weekStart.toEpochDay() - 3, 7);
+    }
+
     public static LocalDate startOf(LocalDate day) {
         return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
     }

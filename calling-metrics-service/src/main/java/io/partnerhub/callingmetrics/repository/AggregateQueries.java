@@ -2,6 +2,7 @@ package io.partnerhub.callingmetrics.repository;
 
 import io.partnerhub.callingmetrics.EndpointType;
 import io.partnerhub.callingmetrics.Feature;
+import io.partnerhub.callingmetrics.Week;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -71,8 +72,8 @@ public class AggregateQueries {
      * reference weeks) reads each user's one row as it is; a range across two blocks adds up each user's two rows.
      */
     public Uni<List<Count>> usersByActiveWeeks(Scope scope, LocalDate from, LocalDate to) {
-        long first = weekNumber(from);
-        long last = weekNumber(to);
+        long first = Week.number(from);
+        long last = Week.number(to);
         if (first / 64 != last / 64) {
             return list(scope, from, to, """
                     select cast(x.weeks as text), count(*)
@@ -101,11 +102,6 @@ public class AggregateQueries {
                  group by x.weeks
                 """.formatted(visible(scope, "a", 6)), scoped(scope, params),
                 row -> new Count(row.getString(0), row.getLong(1), 0));
-    }
-
-    /** Weeks since Sunday 1970-01-04, as {@code user_activity} numbers them. */
-    private static long weekNumber(LocalDate weekStart) {
-        return (weekStart.toEpochDay() - 3) / 7;
     }
 
     public Uni<List<CustomerWeek>> customerWeeks(Scope scope, LocalDate from, LocalDate to) {

@@ -1,13 +1,12 @@
 package io.partnerhub.callingmetrics.repository;
 
+import io.partnerhub.callingmetrics.BatchTotals;
 import io.partnerhub.callingmetrics.CallRecord;
-import io.partnerhub.callingmetrics.EndpointType;
-import io.partnerhub.callingmetrics.Feature;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,15 +15,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Set-based ingest in one statement of the caller's transaction: the batch goes in as one array per column, the
- * database detects duplicates ({@code call_key}), stores the new raw rows and adds exactly those rows to every
- * weekly aggregate. Each upsert takes its rows in key order so concurrent batches lock in the same order.
+ * Set-based ingest in one statement of the caller's transaction. The service computes what the batch adds to each
+ * weekly aggregate ({@link BatchTotals}); the statement takes each call id once ({@code call_key}), stores the raw
+ * rows and adds the totals to the aggregate rows. Everything travels as one binary array per column.
  */
 @ApplicationScoped
 public class CallRecordWriter {
@@ -37,33 +38,50 @@ public class CallRecordWriter {
     public record Written(int inserted, List<WeekChange> weeks) {
     }
 
-    static final String INGEST = ingestStatement();
+    /** Parameters: $1 partner, $2..$19 the records' columns, $20 ingest time, then the user, customer and queue totals. */
+    private static final int USERS = 21;
+    private static final int CUSTOMER_WEEKS = USERS + 4;
+    private static final int QUEUE_WEEKS = CUSTOMER_WEEKS + 6 + BatchTotals.COUNTERS;
 
     /**
-     * $1 partner id, $2..$19 the batch as one array per column, $20 ingest time. Returns one row per customer week the
-     * batch added to: its totals after the batch, what the batch added, and how many records were new.
+     * For batches whose call ids are all new (the usual case): the keys go in with a plain insert, so a call id that
+     * is already taken fails the statement with {@code unique_violation} ({@link #isTakenCallId}) and nothing of it
+     * stays; the caller then stores the batch again with {@code checked}.
      */
-    private static String ingestStatement() {
-        StringBuilder counters = new StringBuilder();
-        for (EndpointType type : EndpointType.values()) {
-            counters.append(",\n       count(*) filter (where endpoint_type = '").append(type.name()).append("') as ")
-                    .append(WeekColumns.endpointCalls(type))
-                    .append(",\n       count(*) filter (where poor and endpoint_type = '").append(type.name()).append("') as ")
-                    .append(WeekColumns.endpointPoor(type));
+    static final String STORE_NEW = storeStatement("""
+            keys as (
+                insert into call_key (partner_id, call_id) select $1::int, call_id from unnest($2::text[]) as call_id
+            ),
+            """);
+
+    /** For records whose call ids this transaction has just taken ({@link #TAKE_KEYS}). */
+    static final String STORE_TAKEN = storeStatement("");
+
+    /** Takes the call ids that are free; returns those it took. */
+    static final String TAKE_KEYS = """
+            insert into call_key (partner_id, call_id)
+            select $1::int, call_id from unnest($2::text[]) as call_id order by call_id
+            on conflict do nothing
+            returning call_id
+            """;
+
+    /**
+     * Returns each customer week the batch added to, with its totals after the batch.
+     * <p>
+     * Distinct active users: a user is active in a week with an OUTBOUND call. {@code user_activity} holds each
+     * user's active weeks as bits; the batch's bits go in only for users whose row does not hold them yet, and the
+     * upsert keeps in {@code added} the bits it set (computed on the row it locked, so concurrent batches never count
+     * a user week twice). Those are the new active users of each customer week. Each upsert takes its rows in key
+     * order, so concurrent batches lock in the same order.
+     */
+    private static String storeStatement(String keys) {
+        String[] counters = WeekColumns.counters();
+        StringBuilder counterArrays = new StringBuilder();
+        for (int i = 0; i < counters.length; i++) {
+            counterArrays.append(", $").append(CUSTOMER_WEEKS + 6 + i).append("::int8[]");
         }
-        for (Feature feature : Feature.values()) {
-            counters.append(",\n       count(*) filter (where (features & ").append(feature.bit()).append(") <> 0) as ")
-                    .append(WeekColumns.feature(feature));
-        }
-        String[] columns = WeekColumns.counters();
-        return """
-                with keys as (
-                    insert into call_key (partner_id, call_id)
-                    select $1::int, call_id from unnest($2::text[]) as call_id order by call_id
-                    on conflict do nothing
-                    returning call_id
-                ),
-                fresh as (
+        return "with " + keys + """
+                raw as (
                     insert into call_record (partner_id, week_start, call_id, customer_id, user_id, start_time,
                            duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor,
                            features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at)
@@ -76,39 +94,33 @@ public class CallRecordWriter {
                            as t(call_id, customer_id, user_id, start_time, week_start, duration_seconds, direction,
                                 endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor, features, queue_id,
                                 queue_outcome, queue_answered, wait_seconds)
-                      join keys k on k.call_id = t.call_id
-                    returning customer_id, user_id, week_start, duration_seconds, direction, endpoint_type, poor, features,
-                              queue_id, queue_answered, wait_seconds
                 ),
-                uw as (
-                    insert into user_week (partner_id, week_start, customer_id, user_id)
-                    select distinct $1::int, week_start, customer_id, user_id from fresh where direction = 'OUTBOUND'
+                activity as (
+                    insert into user_activity as a (partner_id, customer_id, user_id, block, weeks, added)
+                    select $1::int, b.customer_id, b.user_id, b.block, b.weeks, b.weeks
+                      from unnest($%1$d::uuid[], $%2$d::uuid[], $%3$d::int[], $%4$d::int8[]) as b(customer_id, user_id, block, weeks)
+                     where not exists (select 1 from user_activity h
+                                        where h.partner_id = $1::int and h.customer_id = b.customer_id
+                                          and h.user_id = b.user_id and h.block = b.block and h.weeks & b.weeks = b.weeks)
                      order by 2, 3, 4
-                    on conflict do nothing
-                    returning customer_id, user_id, week_start
-                ),
-                ua as (
-                    insert into user_activity as a (partner_id, customer_id, user_id, block, weeks)
-                    select $1::int, customer_id, user_id, n / 64, bit_or(cast(1 as bigint) << (n %% 64))
-                      from (select customer_id, user_id, (week_start - date '1970-01-04') / 7 as n from uw) x
-                     group by customer_id, user_id, n / 64
-                     order by 2, 3, 4
-                    on conflict (partner_id, customer_id, user_id, block) do update set weeks = a.weeks | excluded.weeks
+                    on conflict (partner_id, customer_id, user_id, block) do update
+                       set weeks = a.weeks | excluded.weeks, added = excluded.weeks & ~a.weeks
+                    returning customer_id, block, added
                 ),
                 new_users as (
-                    select customer_id, week_start, count(*) as users from uw group by customer_id, week_start
-                ),
-                delta as (
-                    select customer_id, week_start, count(*) as calls, sum(duration_seconds) as duration_seconds,
-                           count(*) filter (where poor) as poor_calls, count(*) filter (where queue_id is not null) as queued%s
-                      from fresh group by customer_id, week_start
+                    select customer_id, date '1970-01-04' + 7 * (64 * block + i) as week_start, count(*) as users
+                      from activity cross join generate_series(0, 63) as i
+                     where added & (cast(1 as bigint) << i) <> 0
+                     group by 1, 2
                 ),
                 cw as (
                     insert into customer_week as w (partner_id, week_start, customer_id, calls, duration_seconds, poor_calls,
-                           active_users, queued, %s, last_ingested_at)
+                           active_users, queued, %5$s, last_ingested_at)
                     select $1::int, d.week_start, d.customer_id, d.calls, d.duration_seconds, d.poor_calls,
-                           coalesce(n.users, 0), d.queued, %s, $20::timestamptz
-                      from delta d left join new_users n on n.customer_id = d.customer_id and n.week_start = d.week_start
+                           coalesce(n.users, 0), d.queued, %6$s, $20::timestamptz
+                      from unnest($%7$d::uuid[], $%8$d::date[], $%9$d::int8[], $%10$d::int8[], $%11$d::int8[], $%12$d::int8[]%13$s)
+                           as d(customer_id, week_start, calls, duration_seconds, poor_calls, queued, %5$s)
+                      left join new_users n on n.customer_id = d.customer_id and n.week_start = d.week_start
                      order by d.week_start, d.customer_id
                     on conflict (partner_id, week_start, customer_id) do update
                        set calls = w.calls + excluded.calls,
@@ -116,50 +128,77 @@ public class CallRecordWriter {
                            poor_calls = w.poor_calls + excluded.poor_calls,
                            active_users = w.active_users + excluded.active_users,
                            queued = w.queued + excluded.queued,
-                           %s,
+                           %14$s,
                            last_ingested_at = greatest(w.last_ingested_at, excluded.last_ingested_at)
                     returning customer_id, week_start, calls, poor_calls
                 ),
                 qw as (
                     insert into queue_week as w (partner_id, week_start, customer_id, queue_id, queued, answered,
                            abandoned, answered_wait_sum, abandoned_wait_sum)
-                    select $1::int, week_start, customer_id, queue_id, count(*),
-                           count(*) filter (where queue_answered), count(*) filter (where not queue_answered),
-                           coalesce(sum(wait_seconds) filter (where queue_answered), 0),
-                           coalesce(sum(wait_seconds) filter (where not queue_answered), 0)
-                      from fresh where queue_id is not null
-                     group by week_start, customer_id, queue_id order by 2, 3, 4
+                    select $1::int, q.week_start, q.customer_id, q.queue_id, q.queued, q.answered, q.abandoned,
+                           q.answered_wait_sum, q.abandoned_wait_sum
+                      from unnest($%15$d::uuid[], $%16$d::date[], $%17$d::text[], $%18$d::int8[], $%19$d::int8[], $%20$d::int8[],
+                                  $%21$d::numeric[], $%22$d::numeric[])
+                           as q(customer_id, week_start, queue_id, queued, answered, abandoned, answered_wait_sum,
+                                abandoned_wait_sum)
+                     order by 2, 3, 4
                     on conflict (partner_id, week_start, customer_id, queue_id) do update
                        set queued = w.queued + excluded.queued, answered = w.answered + excluded.answered,
                            abandoned = w.abandoned + excluded.abandoned,
                            answered_wait_sum = w.answered_wait_sum + excluded.answered_wait_sum,
                            abandoned_wait_sum = w.abandoned_wait_sum + excluded.abandoned_wait_sum
                 )
-                select c.customer_id, c.week_start, c.calls, c.poor_calls, d.calls, d.poor_calls,
-                       cast((select count(*) from fresh) as int)
-                  from cw c join delta d on d.customer_id = c.customer_id and d.week_start = c.week_start
-                """.formatted(counters, String.join(", ", columns), WeekColumns.join(columns, c -> "d." + c),
-                WeekColumns.join(columns, c -> c + " = w." + c + " + excluded." + c));
+                select customer_id, week_start, calls, poor_calls from cw
+                """.formatted(USERS, USERS + 1, USERS + 2, USERS + 3,
+                String.join(", ", counters), WeekColumns.join(counters, c -> "d." + c),
+                CUSTOMER_WEEKS, CUSTOMER_WEEKS + 1, CUSTOMER_WEEKS + 2, CUSTOMER_WEEKS + 3, CUSTOMER_WEEKS + 4,
+                CUSTOMER_WEEKS + 5, counterArrays, WeekColumns.join(counters, c -> c + " = w." + c + " + excluded." + c),
+                QUEUE_WEEKS, QUEUE_WEEKS + 1, QUEUE_WEEKS + 2, QUEUE_WEEKS + 3, QUEUE_WEEKS + 4, QUEUE_WEEKS + 5,
+                QUEUE_WEEKS + 6, QUEUE_WEEKS + 7);
     }
 
     /**
-     * Stores the batch in the transaction of {@code connection}; duplicates (by call id, within the batch too: the
-     * first one counts) are skipped.
+     * Stores the batch in the transaction of {@code connection}; duplicates within the batch are dropped first (the
+     * first one counts). Without {@code checked} every call id must be new: if one is taken, the statement fails
+     * ({@link #isTakenCallId}). With it, the batch first takes the call ids that are free and stores only those records.
      */
-    public Uni<Written> write(SqlConnection connection, int partnerId, List<CallRecord> records, Instant ingestedAt) {
-        return connection.preparedQuery(INGEST).execute(columns(partnerId, distinct(records), ingestedAt))
-                .map(CallRecordWriter::written);
+    public Uni<Written> write(SqlConnection connection, int partnerId, List<CallRecord> records, Instant ingestedAt,
+                              boolean checked) {
+        Collection<CallRecord> batch = distinct(records);
+        if (!checked) {
+            return store(connection, STORE_NEW, partnerId, batch, ingestedAt);
+        }
+        String[] callIds = batch.stream().map(CallRecord::callId).toArray(String[]::new);
+        return connection.preparedQuery(TAKE_KEYS).execute(Tuple.of(partnerId).addArrayOfString(callIds))
+                .chain(taken -> {
+                    Set<String> free = new HashSet<>(taken.size() * 2);
+                    for (Row row : taken) {
+                        free.add(row.getString(0));
+                    }
+                    List<CallRecord> fresh = batch.stream().filter(r -> free.contains(r.callId())).toList();
+                    return fresh.isEmpty() ? Uni.createFrom().item(new Written(0, List.of()))
+                            : store(connection, STORE_TAKEN, partnerId, fresh, ingestedAt);
+                });
     }
 
-    private static Written written(RowSet<Row> rows) {
-        List<WeekChange> weeks = new ArrayList<>(rows.size());
-        int inserted = 0;
-        for (Row row : rows) {
-            weeks.add(new WeekChange(row.getUUID(0), row.getLocalDate(1), row.getLong(2), row.getLong(3), row.getLong(4),
-                    row.getLong(5)));
-            inserted = row.getInteger(6);
-        }
-        return new Written(inserted, weeks);
+    /** Whether {@code failure} is the statement for new call ids meeting one that is already taken. */
+    public static boolean isTakenCallId(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && "call_key".equals(pg.getTable());
+    }
+
+    private Uni<Written> store(SqlConnection connection, String statement, int partnerId, Collection<CallRecord> records,
+                               Instant ingestedAt) {
+        BatchTotals totals = BatchTotals.of(records);
+        return connection.preparedQuery(statement).execute(parameters(partnerId, records, totals, ingestedAt))
+                .map(rows -> {
+                    List<WeekChange> weeks = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        BatchTotals.CustomerWeek added = totals.customerWeek(row.getUUID(0), row.getLocalDate(1));
+                        weeks.add(new WeekChange(added.customerId, added.weekStart, row.getLong(2), row.getLong(3),
+                                added.calls, added.poorCalls));
+                    }
+                    return new Written(records.size(), weeks);
+                });
     }
 
     private static Collection<CallRecord> distinct(List<CallRecord> records) {
@@ -168,6 +207,38 @@ public class CallRecordWriter {
             byCallId.putIfAbsent(record.callId(), record);
         }
         return byCallId.values();
+    }
+
+    static Tuple parameters(int partnerId, Collection<CallRecord> records, BatchTotals totals, Instant ingestedAt) {
+        Tuple tuple = columns(partnerId, records, ingestedAt);
+
+        List<BatchTotals.UserBlock> users = totals.userBlocks();
+        tuple.addArrayOfUUID(users.stream().map(BatchTotals.UserBlock::customerId).toArray(UUID[]::new))
+                .addArrayOfUUID(users.stream().map(BatchTotals.UserBlock::userId).toArray(UUID[]::new))
+                .addArrayOfInteger(users.stream().map(BatchTotals.UserBlock::block).toArray(Integer[]::new))
+                .addArrayOfLong(users.stream().map(BatchTotals.UserBlock::weeks).toArray(Long[]::new));
+
+        List<BatchTotals.CustomerWeek> weeks = List.copyOf(totals.customerWeeks());
+        tuple.addArrayOfUUID(weeks.stream().map(w -> w.customerId).toArray(UUID[]::new))
+                .addArrayOfLocalDate(weeks.stream().map(w -> w.weekStart).toArray(LocalDate[]::new))
+                .addArrayOfLong(weeks.stream().map(w -> w.calls).toArray(Long[]::new))
+                .addArrayOfLong(weeks.stream().map(w -> w.durationSeconds).toArray(Long[]::new))
+                .addArrayOfLong(weeks.stream().map(w -> w.poorCalls).toArray(Long[]::new))
+                .addArrayOfLong(weeks.stream().map(w -> w.queued).toArray(Long[]::new));
+        for (int c = 0; c < BatchTotals.COUNTERS; c++) {
+            int counter = c;
+            tuple.addArrayOfLong(weeks.stream().map(w -> w.counters[counter]).toArray(Long[]::new));
+        }
+
+        List<BatchTotals.QueueWeek> queues = List.copyOf(totals.queueWeeks());
+        return tuple.addArrayOfUUID(queues.stream().map(q -> q.customerId).toArray(UUID[]::new))
+                .addArrayOfLocalDate(queues.stream().map(q -> q.weekStart).toArray(LocalDate[]::new))
+                .addArrayOfString(queues.stream().map(q -> q.queueId).toArray(String[]::new))
+                .addArrayOfLong(queues.stream().map(q -> q.queued).toArray(Long[]::new))
+                .addArrayOfLong(queues.stream().map(q -> q.answered).toArray(Long[]::new))
+                .addArrayOfLong(queues.stream().map(q -> q.abandoned).toArray(Long[]::new))
+                .addArrayOfBigDecimal(queues.stream().map(q -> q.answeredWaitSum).toArray(BigDecimal[]::new))
+                .addArrayOfBigDecimal(queues.stream().map(q -> q.abandonedWaitSum).toArray(BigDecimal[]::new));
     }
 
     private static Double doubleOrNull(BigDecimal value) {

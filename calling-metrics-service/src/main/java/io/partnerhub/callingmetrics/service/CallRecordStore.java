@@ -38,13 +38,21 @@ public class CallRecordStore {
         this.threshold = new QualityThreshold(config.qualityDegraded().thresholdPct(), config.qualityDegraded().minCalls());
     }
 
-    /** @return how many records were new */
+    /**
+     * Stores the batch as if every call id were new (no duplicate check per record); if one is taken, that
+     * transaction rolls back and the batch is stored again, skipping the taken ones.
+     *
+     * @return how many records were new
+     */
     public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records));
+        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, false))
+                .onFailure(CallRecordWriter::isTakenCallId)
+                .recoverWithUni(() -> pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, true)));
     }
 
-    private Uni<Integer> write(SqlConnection transaction, int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return writer.write(transaction, partnerId, records, clock.instant())
+    private Uni<Integer> write(SqlConnection transaction, int partnerId, String partnerOrgId, List<CallRecord> records,
+                               boolean checked) {
+        return writer.write(transaction, partnerId, records, clock.instant(), checked)
                 .call(written -> events.publishAll(transaction, degraded(partnerOrgId, written.weeks())))
                 .map(CallRecordWriter.Written::inserted);
     }
