@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,9 @@ public final class BatchTotals {
 
     /** Counters per customer week, in {@link #counter} order: calls and poor calls per endpoint type, then features. */
     public static final int COUNTERS = 2 * EndpointType.values().length + Feature.values().length;
+
+    private static final Feature[] FEATURES = Feature.values();
+    private static final int FIRST_FEATURE = 2 * EndpointType.values().length;
 
     public static final class CustomerWeek {
         public final UUID customerId;
@@ -65,6 +70,7 @@ public final class BatchTotals {
     private final Map<WeekKey, CustomerWeek> customerWeeks = new HashMap<>();
     private final Map<QueueKey, QueueWeek> queueWeeks = new HashMap<>();
     private final Map<UserKey, Long> userWeeks = new HashMap<>();
+    private final Set<Integer> activeWeeks = new HashSet<>();
 
     /** The totals of {@code records}, each counted once (the caller passes only records that are new). */
     public static BatchTotals of(Iterable<CallRecord> records) {
@@ -89,9 +95,9 @@ public final class BatchTotals {
             customerWeek.counters[2 * type + 1]++;
         }
         int features = record.featureMask();
-        for (Feature feature : Feature.values()) {
+        for (Feature feature : FEATURES) {
             if ((features & feature.bit()) != 0) {
-                customerWeek.counters[2 * EndpointType.values().length + feature.ordinal()]++;
+                customerWeek.counters[FIRST_FEATURE + feature.ordinal()]++;
             }
         }
         CallRecord.Queue queue = record.queue();
@@ -110,6 +116,7 @@ public final class BatchTotals {
         }
         if (record.direction() == Direction.OUTBOUND) {
             long n = Week.number(week);
+            activeWeeks.add((int) n);
             userWeeks.merge(new UserKey(record.customerId(), record.userId(), (int) Math.floorDiv(n, 64)),
                     1L << Math.floorMod(n, 64), (a, b) -> a | b);
         }
@@ -131,6 +138,11 @@ public final class BatchTotals {
         return userWeeks.entrySet().stream()
                 .map(e -> new UserBlock(e.getKey().customerId(), e.getKey().userId(), e.getKey().block(), e.getValue()))
                 .toList();
+    }
+
+    /** The numbers ({@link Week#number}) of the weeks with an active user in the batch. */
+    public Set<Integer> activeWeeks() {
+        return activeWeeks;
     }
 
     /** What the batch added to one customer week, if anything. */

@@ -111,7 +111,9 @@ class CallingIngestBenchmark {
                 Load smallLoad = load(smallPartner, small, clients);
                 List<Long> smallReads = readLatencies(smallPartner, reads);
 
+                CpuTimes before = CpuTimes.now(service);
                 Load largeLoad = load(largePartner, large, clients);
+                CpuTimes cpu = CpuTimes.now(service).minus(before);
                 List<Long> largeReads = readLatencies(largePartner, reads);
 
                 double copyRate = copyBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients);
@@ -128,6 +130,10 @@ class CallingIngestBenchmark {
                         "large partner: %,d records in %.1f s = %,.0f records/s with aggregates current (%d clients, batches of %,d)%n",
                         largeLoad.records, largeLoad.seconds, largeLoad.rate(), clients, BATCH));
                 report.append("  records/s per tenth of the load: ").append(Arrays.toString(largeLoad.tenths)).append('\n');
+                report.append(String.format(Locale.ROOT,
+                        "  CPU during that load: PostgreSQL %.0f s, service %.0f s, load generator %.0f s = %.1f / %.1f / %.1f ms per 10,000 records%n",
+                        cpu.postgres, cpu.service, cpu.benchmark, cpu.postgres * 1e7 / largeLoad.records,
+                        cpu.service * 1e7 / largeLoad.records, cpu.benchmark * 1e7 / largeLoad.records));
                 report.append(String.format(Locale.ROOT, "PostgreSQL raw insert (COPY, same rows, same clients): %,.0f records/s%n", copyRate));
                 report.append(String.format(Locale.ROOT, "service / raw = %.0f %%%n", 100 * largeLoad.rate() / copyRate));
                 report.append(String.format(Locale.ROOT, "topic partnerhub.cdr.v1: %,d records, one event each, in the aggregates at %,.0f records/s%n",
@@ -143,6 +149,24 @@ class CallingIngestBenchmark {
                 service.destroy();
                 service.waitFor();
             }
+        }
+    }
+
+    /** CPU seconds used so far by PostgreSQL (every server process), the service and this JVM. */
+    record CpuTimes(double postgres, double service, double benchmark) {
+        static CpuTimes now(Process service) {
+            double postgres = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .mapToDouble(p -> seconds(p.info())).sum();
+            return new CpuTimes(postgres, seconds(service.info()), seconds(ProcessHandle.current().info()));
+        }
+
+        static double seconds(ProcessHandle.Info info) {
+            return info.totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+
+        CpuTimes minus(CpuTimes earlier) {
+            return new CpuTimes(postgres - earlier.postgres, service - earlier.service, benchmark - earlier.benchmark);
         }
     }
 
@@ -483,7 +507,14 @@ class CallingIngestBenchmark {
         int port = Ports.free();
         serviceUrl = "http://127.0.0.1:" + port;
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx768m", "-XX:+UseParallelGC", "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseParallelGC"));
+        // extra service JVM options, e.g. -Dcalling.bench.jvm=-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile
+        String jvm = System.getProperty("calling.bench.jvm", "").trim();
+        if (!jvm.isEmpty()) {
+            command.addAll(List.of(jvm.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(state.resolve("calling-metrics-service.log").toFile());
         Map<String, String> env = builder.environment();

@@ -15,6 +15,13 @@ public interface CallingConfig {
     @WithDefault("10000")
     int maxRecordsPerRequest();
 
+    /**
+     * How many (user, 64-week block) rows of {@code user_activity} the service remembers as already holding their
+     * weeks, so that ingest does not look them up again (about 150 bytes each; forgotten all at once when full).
+     */
+    @WithDefault("250000")
+    int knownUserBlocks();
+
     QualityDegraded qualityDegraded();
 
     interface QualityDegraded {

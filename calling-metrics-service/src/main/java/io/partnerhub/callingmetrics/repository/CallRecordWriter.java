@@ -34,28 +34,45 @@ public class CallRecordWriter {
     public record WeekChange(UUID customerId, LocalDate weekStart, long calls, long poorCalls, long addedCalls, long addedPoorCalls) {
     }
 
-    /** @param inserted records that were new (the rest of the batch were duplicates) */
-    public record Written(int inserted, List<WeekChange> weeks) {
+    /**
+     * @param inserted    records that were new (the rest of the batch were duplicates)
+     * @param activeUsers the users' active weeks the new records hold, all in {@code user_activity} once committed
+     */
+    public record Written(int inserted, List<WeekChange> weeks, List<BatchTotals.UserBlock> activeUsers) {
     }
 
-    /** Parameters: $1 partner, $2..$19 the records' columns, $20 ingest time, then the user, customer and queue totals. */
-    private static final int USERS = 21;
-    private static final int CUSTOMER_WEEKS = USERS + 4;
-    private static final int QUEUE_WEEKS = CUSTOMER_WEEKS + 6 + BatchTotals.COUNTERS;
+    private final KnownUserWeeks known;
+
+    public CallRecordWriter(KnownUserWeeks known) {
+        this.known = known;
+    }
+
+    /** Parameters of {@link #RECORDS}: $1 partner, $2..$19 the records' columns, $20 ingest time. */
+    static final String RECORDS = """
+                insert into call_record (partner_id, week_start, call_id, customer_id, user_id, start_time,
+                       duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor,
+                       features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at)
+                select $1::int, t.week_start, t.call_id, t.customer_id, t.user_id, t.start_time, t.duration_seconds,
+                       t.direction, t.endpoint_type, t.mos, t.packet_loss_pct, t.jitter_ms, t.latency_ms, t.poor,
+                       t.features, t.queue_id, t.queue_outcome, t.queue_answered, cast(t.wait_seconds as numeric), $20::timestamptz
+                  from unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::date[], $7::int[], $8::text[],
+                              $9::text[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::bool[],
+                              $15::int[], $16::text[], $17::text[], $18::bool[], $19::float8[])
+                       as t(call_id, customer_id, user_id, start_time, week_start, duration_seconds, direction,
+                            endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor, features, queue_id,
+                            queue_outcome, queue_answered, wait_seconds)
+            """;
 
     /**
      * For batches whose call ids are all new (the usual case): the keys go in with a plain insert, so a call id that
      * is already taken fails the statement with {@code unique_violation} ({@link #isTakenCallId}) and nothing of it
      * stays; the caller then stores the batch again with {@code checked}.
      */
-    static final String STORE_NEW = storeStatement("""
-            keys as (
+    static final String KEYS_AND_RECORDS = """
+            with keys as (
                 insert into call_key (partner_id, call_id) select $1::int, call_id from unnest($2::text[]) as call_id
-            ),
-            """);
-
-    /** For records whose call ids this transaction has just taken ({@link #TAKE_KEYS}). */
-    static final String STORE_TAKEN = storeStatement("");
+            )
+            """ + RECORDS;
 
     /** Takes the call ids that are free; returns those it took. */
     static final String TAKE_KEYS = """
@@ -66,7 +83,19 @@ public class CallRecordWriter {
             """;
 
     /**
-     * Returns each customer week the batch added to, with its totals after the batch.
+     * Parameters of {@link #TOTALS}: $1 partner, $2 ingest time, then the user, customer and queue totals, and last
+     * the numbers of the weeks the batch has active users in.
+     */
+    private static final int USERS = 3;
+    private static final int CUSTOMER_WEEKS = USERS + 4;
+    private static final int QUEUE_WEEKS = CUSTOMER_WEEKS + 6 + BatchTotals.COUNTERS;
+
+    static final String TOTALS = totalsStatement();
+
+    /**
+     * Adds a batch's totals to the aggregate rows; returns each customer week the batch added to, with its totals
+     * after the batch. It runs after the records are stored: the rows it updates are shared with concurrent batches of
+     * the partner, so they stay locked only for the rest of the transaction.
      * <p>
      * Distinct active users: a user is active in a week with an OUTBOUND call. {@code user_activity} holds each
      * user's active weeks as bits; the batch's bits go in only for users whose row does not hold them yet, and the
@@ -74,50 +103,39 @@ public class CallRecordWriter {
      * a user week twice). Those are the new active users of each customer week. Each upsert takes its rows in key
      * order, so concurrent batches lock in the same order.
      */
-    private static String storeStatement(String keys) {
+    private static String totalsStatement() {
         String[] counters = WeekColumns.counters();
         StringBuilder counterArrays = new StringBuilder();
         for (int i = 0; i < counters.length; i++) {
             counterArrays.append(", $").append(CUSTOMER_WEEKS + 6 + i).append("::int8[]");
         }
-        return "with " + keys + """
-                raw as (
-                    insert into call_record (partner_id, week_start, call_id, customer_id, user_id, start_time,
-                           duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor,
-                           features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at)
-                    select $1::int, t.week_start, t.call_id, t.customer_id, t.user_id, t.start_time, t.duration_seconds,
-                           t.direction, t.endpoint_type, t.mos, t.packet_loss_pct, t.jitter_ms, t.latency_ms, t.poor,
-                           t.features, t.queue_id, t.queue_outcome, t.queue_answered, cast(t.wait_seconds as numeric), $20::timestamptz
-                      from unnest($2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::date[], $7::int[], $8::text[],
-                                  $9::text[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::bool[],
-                                  $15::int[], $16::text[], $17::text[], $18::bool[], $19::float8[])
-                           as t(call_id, customer_id, user_id, start_time, week_start, duration_seconds, direction,
-                                endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor, features, queue_id,
-                                queue_outcome, queue_answered, wait_seconds)
-                ),
-                activity as (
+        return """
+                with activity as (
                     insert into user_activity as a (partner_id, customer_id, user_id, block, weeks, added)
                     select $1::int, b.customer_id, b.user_id, b.block, b.weeks, b.weeks
                       from unnest($%1$d::uuid[], $%2$d::uuid[], $%3$d::int[], $%4$d::int8[]) as b(customer_id, user_id, block, weeks)
-                     where not exists (select 1 from user_activity h
-                                        where h.partner_id = $1::int and h.customer_id = b.customer_id
-                                          and h.user_id = b.user_id and h.block = b.block and h.weeks & b.weeks = b.weeks)
+                      -- one index probe per user (a lateral subquery with a limit stays a nested loop, whatever the
+                      -- statistics say): a partner's whole user_activity is never read
+                      left join lateral (select h.weeks from user_activity h
+                                          where h.partner_id = $1::int and h.customer_id = b.customer_id
+                                            and h.user_id = b.user_id and h.block = b.block limit 1) h on true
+                     where h.weeks is null or h.weeks & b.weeks <> b.weeks
                      order by 2, 3, 4
                     on conflict (partner_id, customer_id, user_id, block) do update
                        set weeks = a.weeks | excluded.weeks, added = excluded.weeks & ~a.weeks
                     returning customer_id, block, added
                 ),
                 new_users as (
-                    select customer_id, date '1970-01-04' + 7 * (64 * block + i) as week_start, count(*) as users
-                      from activity cross join generate_series(0, 63) as i
-                     where added & (cast(1 as bigint) << i) <> 0
+                    select a.customer_id, date '1970-01-04' + 7 * w.n as week_start, count(*) as users
+                      from activity a join unnest($%23$d::int[]) as w(n) on a.block = w.n / 64
+                     where a.added & (cast(1 as bigint) << (w.n %% 64)) <> 0
                      group by 1, 2
                 ),
                 cw as (
                     insert into customer_week as w (partner_id, week_start, customer_id, calls, duration_seconds, poor_calls,
                            active_users, queued, %5$s, last_ingested_at)
                     select $1::int, d.week_start, d.customer_id, d.calls, d.duration_seconds, d.poor_calls,
-                           coalesce(n.users, 0), d.queued, %6$s, $20::timestamptz
+                           coalesce(n.users, 0), d.queued, %6$s, $2::timestamptz
                       from unnest($%7$d::uuid[], $%8$d::date[], $%9$d::int8[], $%10$d::int8[], $%11$d::int8[], $%12$d::int8[]%13$s)
                            as d(customer_id, week_start, calls, duration_seconds, poor_calls, queued, %5$s)
                       left join new_users n on n.customer_id = d.customer_id and n.week_start = d.week_start
@@ -154,7 +172,7 @@ public class CallRecordWriter {
                 CUSTOMER_WEEKS, CUSTOMER_WEEKS + 1, CUSTOMER_WEEKS + 2, CUSTOMER_WEEKS + 3, CUSTOMER_WEEKS + 4,
                 CUSTOMER_WEEKS + 5, counterArrays, WeekColumns.join(counters, c -> c + " = w." + c + " + excluded." + c),
                 QUEUE_WEEKS, QUEUE_WEEKS + 1, QUEUE_WEEKS + 2, QUEUE_WEEKS + 3, QUEUE_WEEKS + 4, QUEUE_WEEKS + 5,
-                QUEUE_WEEKS + 6, QUEUE_WEEKS + 7);
+                QUEUE_WEEKS + 6, QUEUE_WEEKS + 7, QUEUE_WEEKS + 8);
     }
 
     /**
@@ -166,7 +184,7 @@ public class CallRecordWriter {
                               boolean checked) {
         Collection<CallRecord> batch = distinct(records);
         if (!checked) {
-            return store(connection, STORE_NEW, partnerId, batch, ingestedAt);
+            return store(connection, KEYS_AND_RECORDS, partnerId, batch, ingestedAt);
         }
         String[] callIds = batch.stream().map(CallRecord::callId).toArray(String[]::new);
         return connection.preparedQuery(TAKE_KEYS).execute(Tuple.of(partnerId).addArrayOfString(callIds))
@@ -176,8 +194,8 @@ public class CallRecordWriter {
                         free.add(row.getString(0));
                     }
                     List<CallRecord> fresh = batch.stream().filter(r -> free.contains(r.callId())).toList();
-                    return fresh.isEmpty() ? Uni.createFrom().item(new Written(0, List.of()))
-                            : store(connection, STORE_TAKEN, partnerId, fresh, ingestedAt);
+                    return fresh.isEmpty() ? Uni.createFrom().item(new Written(0, List.of(), List.of()))
+                            : store(connection, RECORDS, partnerId, fresh, ingestedAt);
                 });
     }
 
@@ -186,10 +204,14 @@ public class CallRecordWriter {
         return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && "call_key".equals(pg.getTable());
     }
 
-    private Uni<Written> store(SqlConnection connection, String statement, int partnerId, Collection<CallRecord> records,
+    /** The records (with {@link #KEYS_AND_RECORDS} or {@link #RECORDS}), then their {@link #TOTALS}. */
+    private Uni<Written> store(SqlConnection connection, String records, int partnerId, Collection<CallRecord> batch,
                                Instant ingestedAt) {
-        BatchTotals totals = BatchTotals.of(records);
-        return connection.preparedQuery(statement).execute(parameters(partnerId, records, totals, ingestedAt))
+        BatchTotals totals = BatchTotals.of(batch);
+        List<BatchTotals.UserBlock> activeUsers = totals.userBlocks();
+        List<BatchTotals.UserBlock> unknown = activeUsers.stream().filter(block -> !known.holds(partnerId, block)).toList();
+        return connection.preparedQuery(records).execute(columns(partnerId, batch, ingestedAt))
+                .chain(() -> connection.preparedQuery(TOTALS).execute(totals(partnerId, totals, unknown, ingestedAt)))
                 .map(rows -> {
                     List<WeekChange> weeks = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -197,7 +219,7 @@ public class CallRecordWriter {
                         weeks.add(new WeekChange(added.customerId, added.weekStart, row.getLong(2), row.getLong(3),
                                 added.calls, added.poorCalls));
                     }
-                    return new Written(records.size(), weeks);
+                    return new Written(batch.size(), weeks, activeUsers);
                 });
     }
 
@@ -209,10 +231,13 @@ public class CallRecordWriter {
         return byCallId.values();
     }
 
-    static Tuple parameters(int partnerId, Collection<CallRecord> records, BatchTotals totals, Instant ingestedAt) {
-        Tuple tuple = columns(partnerId, records, ingestedAt);
+    /**
+     * The parameters of {@link #TOTALS}, one array per column; of the users' active weeks only {@code users} (those
+     * not known to be in the table already).
+     */
+    static Tuple totals(int partnerId, BatchTotals totals, List<BatchTotals.UserBlock> users, Instant ingestedAt) {
+        Tuple tuple = Tuple.of(partnerId, ingestedAt.atOffset(ZoneOffset.UTC));
 
-        List<BatchTotals.UserBlock> users = totals.userBlocks();
         tuple.addArrayOfUUID(users.stream().map(BatchTotals.UserBlock::customerId).toArray(UUID[]::new))
                 .addArrayOfUUID(users.stream().map(BatchTotals.UserBlock::userId).toArray(UUID[]::new))
                 .addArrayOfInteger(users.stream().map(BatchTotals.UserBlock::block).toArray(Integer[]::new))
@@ -238,7 +263,8 @@ public class CallRecordWriter {
                 .addArrayOfLong(queues.stream().map(q -> q.answered).toArray(Long[]::new))
                 .addArrayOfLong(queues.stream().map(q -> q.abandoned).toArray(Long[]::new))
                 .addArrayOfBigDecimal(queues.stream().map(q -> q.answeredWaitSum).toArray(BigDecimal[]::new))
-                .addArrayOfBigDecimal(queues.stream().map(q -> q.abandonedWaitSum).toArray(BigDecimal[]::new));
+                .addArrayOfBigDecimal(queues.stream().map(q -> q.abandonedWaitSum).toArray(BigDecimal[]::new))
+                .addArrayOfInteger(totals.activeWeeks().toArray(Integer[]::new));
     }
 
     private static Double doubleOrNull(BigDecimal value) {

@@ -7,6 +7,7 @@ import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.event.CallingEvents;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter.WeekChange;
+import io.partnerhub.callingmetrics.repository.KnownUserWeeks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -28,9 +29,11 @@ public class CallRecordStore {
     private final CallingEvents events;
     private final Clock clock;
     private final QualityThreshold threshold;
+    private final KnownUserWeeks known;
 
     public CallRecordStore(Pool pool, CallRecordWriter writer, CallingEvents events, Clock clock,
-                           CallingConfig config) {
+                           CallingConfig config, KnownUserWeeks known) {
+        this.known = known;
         this.pool = pool;
         this.writer = writer;
         this.events = events;
@@ -47,14 +50,15 @@ public class CallRecordStore {
     public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
         return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, false))
                 .onFailure(CallRecordWriter::isTakenCallId)
-                .recoverWithUni(() -> pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, true)));
+                .recoverWithUni(() -> pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, true)))
+                .invoke(written -> known.remember(partnerId, written.activeUsers())) // committed
+                .map(CallRecordWriter.Written::inserted);
     }
 
-    private Uni<Integer> write(SqlConnection transaction, int partnerId, String partnerOrgId, List<CallRecord> records,
-                               boolean checked) {
+    private Uni<CallRecordWriter.Written> write(SqlConnection transaction, int partnerId, String partnerOrgId,
+                                                List<CallRecord> records, boolean checked) {
         return writer.write(transaction, partnerId, records, clock.instant(), checked)
-                .call(written -> events.publishAll(transaction, degraded(partnerOrgId, written.weeks())))
-                .map(CallRecordWriter.Written::inserted);
+                .call(written -> events.publishAll(transaction, degraded(partnerOrgId, written.weeks())));
     }
 
     private List<CallingEvents.Degraded> degraded(String partnerOrgId, List<WeekChange> weeks) {

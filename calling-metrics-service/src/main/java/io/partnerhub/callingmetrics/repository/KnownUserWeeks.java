@@ -1,0 +1,44 @@
+package io.partnerhub.callingmetrics.repository;
+
+import io.partnerhub.callingmetrics.BatchTotals.UserBlock;
+import io.partnerhub.callingmetrics.config.CallingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Active user weeks this service knows are committed in {@code user_activity}. Ingest leaves those out of a batch's
+ * totals, so the database does not look up again the users it has already seen active that week (most users of a
+ * batch, once a week is under way). Only committed weeks are remembered, and they are never removed from the table,
+ * so leaving them out never loses a user; what is not remembered is simply looked up.
+ */
+@ApplicationScoped
+public class KnownUserWeeks {
+
+    private record Key(int partnerId, UUID customerId, UUID userId, int block) {
+    }
+
+    private final ConcurrentHashMap<Key, Long> weeks = new ConcurrentHashMap<>();
+    private final int capacity;
+
+    public KnownUserWeeks(CallingConfig config) {
+        this.capacity = config.knownUserBlocks();
+    }
+
+    /** Whether every week of {@code block} is known to be in the table. */
+    public boolean holds(int partnerId, UserBlock block) {
+        Long known = weeks.get(new Key(partnerId, block.customerId(), block.userId(), block.block()));
+        return known != null && (known & block.weeks()) == block.weeks();
+    }
+
+    /** Remembers weeks of a transaction that has committed. */
+    public void remember(int partnerId, Collection<UserBlock> blocks) {
+        if (weeks.size() + blocks.size() > capacity) {
+            weeks.clear();
+        }
+        for (UserBlock block : blocks) {
+            weeks.merge(new Key(partnerId, block.customerId(), block.userId(), block.block()), block.weeks(), (a, b) -> a | b);
+        }
+    }
+}
