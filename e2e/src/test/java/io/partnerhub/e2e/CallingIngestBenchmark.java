@@ -35,7 +35,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -48,12 +47,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *   <li>loads a small partner ({@code calling.bench.small}, default 100,000 records) through
  *       {@code POST /api/v1/calling/records} in batches of 10,000 and measures the read p99 of every calling read;</li>
  *   <li>loads a large partner ({@code calling.bench.records}, default 10,000,000) the same way with
- *       {@code calling.bench.clients} concurrent clients (default 2) and reports records/s with the weekly aggregates
+ *       {@code calling.bench.clients} concurrent clients (default 6: integrators feeding a partner's records in parallel) and reports records/s with the weekly aggregates
  *       current (each answer comes after the batch's transaction committed records and aggregates);</li>
  *   <li>measures the read p99 again at that volume;</li>
- *   <li>COPYs the very same rows (same generator, same seed) into a plain table of the same columns (no index, no
- *       partitioning, no aggregates), 10,000 rows per COPY with the same number of clients: PostgreSQL's raw insert
- *       rate in the same run.</li>
+ *   <li>writes the very same rows (same generator, same seed) into a plain table of the same columns (no index, no
+ *       partitioning, no aggregates), 10,000 rows per batch with the same number of clients, twice: as one INSERT per batch
+ *       (one array per column, the shape the service stores raw rows with) and as COPY: PostgreSQL's raw insert rates in the same run.</li>
  *   <li>writes {@code calling.bench.topic} records (default 200,000) to {@code partnerhub.cdr.v1}, one CloudEvent each,
  *       and times them until the weekly aggregates hold every one: the topic path's rate.</li>
  * </ol>
@@ -82,7 +81,7 @@ class CallingIngestBenchmark {
     void ingestAndReadAtVolume() throws Exception {
         long small = Long.getLong("calling.bench.small", 100_000);
         long large = Long.getLong("calling.bench.records", 10_000_000);
-        int clients = Integer.getInteger("calling.bench.clients", 2);
+        int clients = Integer.getInteger("calling.bench.clients", 6);
         int reads = Integer.getInteger("calling.bench.reads", 100);
         Path root = Path.of(System.getProperty("partnerhub.root", "..")).toAbsolutePath().normalize();
         Path state = root.resolve("e2e/target/calling-bench-" + ProcessHandle.current().pid());
@@ -116,7 +115,10 @@ class CallingIngestBenchmark {
                 CpuTimes cpu = CpuTimes.now(service).minus(before);
                 List<Long> largeReads = readLatencies(largePartner, reads);
 
-                double copyRate = copyBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients);
+                double insertRate = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
+                        insert(largePartner, (int) (large / BATCH)));
+                double copyRate = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
+                        copy(largePartner, (int) (large / BATCH)));
                 int topicRecords = Integer.getInteger("calling.bench.topic", 200_000);
                 double topicRate = topicRate("bench-topic-" + System.nanoTime(), topicRecords, kafka.bootstrapServers(),
                         postgres.jdbcUrl("calling_metrics"));
@@ -134,8 +136,12 @@ class CallingIngestBenchmark {
                         "  CPU during that load: PostgreSQL %.0f s, service %.0f s, load generator %.0f s = %.1f / %.1f / %.1f ms per 10,000 records%n",
                         cpu.postgres, cpu.service, cpu.benchmark, cpu.postgres * 1e7 / largeLoad.records,
                         cpu.service * 1e7 / largeLoad.records, cpu.benchmark * 1e7 / largeLoad.records));
-                report.append(String.format(Locale.ROOT, "PostgreSQL raw insert (COPY, same rows, same clients): %,.0f records/s%n", copyRate));
-                report.append(String.format(Locale.ROOT, "service / raw = %.0f %%%n", 100 * largeLoad.rate() / copyRate));
+                report.append(String.format(Locale.ROOT,
+                        "PostgreSQL raw INSERT (same rows into a plain table, one INSERT ... SELECT FROM unnest of 10,000 per statement, same clients): %,.0f records/s%n",
+                        insertRate));
+                report.append(String.format(Locale.ROOT, "PostgreSQL raw COPY (same rows, CSV, 10,000 per COPY, same clients): %,.0f records/s%n", copyRate));
+                report.append(String.format(Locale.ROOT, "service / raw INSERT = %.0f %%, service / raw COPY = %.0f %%%n",
+                        100 * largeLoad.rate() / insertRate, 100 * largeLoad.rate() / copyRate));
                 report.append(String.format(Locale.ROOT, "topic partnerhub.cdr.v1: %,d records, one event each, in the aggregates at %,.0f records/s%n",
                         topicRecords / BATCH * BATCH, topicRate));
                 report.append(String.format(Locale.ROOT, "read latency (%d requests per read, 7 reads) at %,d records: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -265,7 +271,81 @@ class CallingIngestBenchmark {
         return latencies;
     }
 
-    double copyBaseline(String jdbcUrl, String partner, long records, int clients) throws Exception {
+    static final String RAW_COLUMNS = "partner_id, week_start, call_id, customer_id, user_id, start_time, duration_seconds, "
+            + "direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, poor, features, queue_id, queue_outcome, "
+            + "queue_answered, wait_seconds, ingested_at";
+
+    /** How a raw baseline client puts one batch of rows into {@code bench_raw}. */
+    interface RawWriter {
+        void write(Connection db, int partnerId, int batch) throws Exception;
+    }
+
+    /** One COPY of the batch's rows as CSV. */
+    RawWriter copy(String partner, int batches) {
+        return (db, partnerId, b) -> {
+            long copied = db.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "copy bench_raw (" + RAW_COLUMNS + ") from stdin (format csv)",
+                    new StringReader(batchCsv(partner, partnerId, b, batches)));
+            if (copied != BATCH) {
+                throw new IllegalStateException("copied " + copied);
+            }
+        };
+    }
+
+    /**
+     * One INSERT of the batch's rows, one array per column ({@code insert ... select from unnest(...)}): the statement
+     * shape the service stores its raw rows with, without its call-id keys and aggregates.
+     */
+    RawWriter insert(String partner, int batches) {
+        return (db, partnerId, b) -> {
+            List<Gen> rows = batch(partner, b, batches);
+            int n = rows.size();
+            String[][] columns = new String[18][n];
+            for (int i = 0; i < n; i++) {
+                Gen g = rows.get(i);
+                Object[] row = {g.week(), g.callId(), g.customerId(), g.userId(), g.start(), g.duration(),
+                        g.outbound() ? "OUTBOUND" : "INBOUND", g.endpoint(), g.mos(), g.loss(), g.jitter(), g.latency(),
+                        g.poor(), featureMask(g), g.queueId(), g.outcome(),
+                        g.outcome() == null ? null : g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED"),
+                        g.waitSeconds()};
+                for (int c = 0; c < row.length; c++) {
+                    columns[c][i] = row[c] == null ? null : row[c].toString();
+                }
+            }
+            String[] types = {"date", "text", "uuid", "uuid", "timestamptz", "int4", "text", "text", "float8", "float8",
+                    "float8", "float8", "bool", "int4", "text", "text", "bool", "numeric"};
+            StringBuilder arrays = new StringBuilder();
+            for (String type : types) {
+                arrays.append(arrays.isEmpty() ? "" : ", ").append("cast(? as text[])::").append(type).append("[]");
+            }
+            try (java.sql.PreparedStatement insert = db.prepareStatement("insert into bench_raw (" + RAW_COLUMNS + ") "
+                    + "select ?, t.*, now() from unnest(" + arrays + ") as t")) {
+                insert.setInt(1, partnerId);
+                for (int c = 0; c < types.length; c++) {
+                    insert.setArray(c + 2, db.createArrayOf("text", columns[c]));
+                }
+                int inserted = insert.executeUpdate();
+                if (inserted != BATCH) {
+                    throw new IllegalStateException("inserted " + inserted);
+                }
+            }
+        };
+    }
+
+    static int featureMask(Gen g) {
+        int mask = g.queueId() != null ? 1 : 0;
+        for (String feature : g.features()) {
+            mask |= 1 << (1 + Arrays.asList(FEATURES).indexOf(feature));
+        }
+        return mask;
+    }
+
+    /**
+     * PostgreSQL's raw rate for the very same rows (same generator, same seed) written by {@code how} into a plain
+     * table of the same columns (no index, no partitioning, no aggregates), 10,000 rows per batch, same number of
+     * clients.
+     */
+    double rawBaseline(String jdbcUrl, String partner, long records, int clients, RawWriter how) throws Exception {
         int partnerId;
         try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
              Statement statement = db.createStatement()) {
@@ -280,17 +360,10 @@ class CallingIngestBenchmark {
         long start = System.nanoTime();
         inParallel(clients, batches, () -> {
             Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
-            CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
             return new Client() {
                 @Override
                 public void batch(int b) throws Exception {
-                    long copied = copy.copyIn("copy bench_raw (partner_id, week_start, call_id, customer_id, user_id, "
-                            + "start_time, duration_seconds, direction, endpoint_type, mos, packet_loss_pct, jitter_ms, latency_ms, "
-                            + "poor, features, queue_id, queue_outcome, queue_answered, wait_seconds, ingested_at) from stdin (format csv)",
-                            new StringReader(batchCsv(partner, partnerId, b, batches)));
-                    if (copied != BATCH) {
-                        throw new IllegalStateException("copied " + copied);
-                    }
+                    how.write(db, partnerId, b);
                 }
 
                 @Override
@@ -465,10 +538,7 @@ class CallingIngestBenchmark {
         StringBuilder csv = new StringBuilder(BATCH * 250);
         String now = Instant.now().toString();
         for (Gen g : batch(partner, batch, batches)) {
-            int mask = g.queueId() != null ? 1 : 0;
-            for (String feature : g.features()) {
-                mask |= 1 << (1 + Arrays.asList(FEATURES).indexOf(feature));
-            }
+            int mask = featureMask(g);
             csv.append(partnerId).append(',').append(g.week()).append(',').append(g.callId()).append(',').append(g.customerId())
                     .append(',').append(g.userId()).append(',').append(g.start()).append(',').append(g.duration()).append(',')
                     .append(g.outbound() ? "OUTBOUND" : "INBOUND").append(',').append(g.endpoint()).append(',')
