@@ -59,12 +59,24 @@ public final class BatchTotals {
     }
 
     private record WeekKey(UUID customerId, LocalDate weekStart) {
+        @Override
+        public int hashCode() {
+            return KeyHash.of(customerId, null, weekStart.toEpochDay());
+        }
     }
 
     private record QueueKey(UUID customerId, LocalDate weekStart, String queueId) {
+        @Override
+        public int hashCode() {
+            return KeyHash.of(customerId, null, weekStart.toEpochDay() * 31 + queueId.hashCode());
+        }
     }
 
     private record UserKey(UUID customerId, UUID userId, int block) {
+        @Override
+        public int hashCode() {
+            return KeyHash.of(customerId, userId, block);
+        }
     }
 
     private final Map<WeekKey, CustomerWeek> customerWeeks = new HashMap<>();

@@ -36,9 +36,10 @@ public class CallRecordWriter {
 
     /**
      * @param inserted    records that were new (the rest of the batch were duplicates)
-     * @param activeUsers the users' active weeks the new records hold, all in {@code user_activity} once committed
+     * @param checkedUsers users' active weeks of the new records that were not known to be in {@code user_activity}
+     *                     and that this transaction wrote or found there: all there once it commits
      */
-    public record Written(int inserted, List<WeekChange> weeks, List<BatchTotals.UserBlock> activeUsers) {
+    public record Written(int inserted, List<WeekChange> weeks, List<BatchTotals.UserBlock> checkedUsers) {
     }
 
     private final KnownUserWeeks known;
@@ -208,8 +209,7 @@ public class CallRecordWriter {
     private Uni<Written> store(SqlConnection connection, String records, int partnerId, Collection<CallRecord> batch,
                                Instant ingestedAt) {
         BatchTotals totals = BatchTotals.of(batch);
-        List<BatchTotals.UserBlock> activeUsers = totals.userBlocks();
-        List<BatchTotals.UserBlock> unknown = activeUsers.stream().filter(block -> !known.holds(partnerId, block)).toList();
+        List<BatchTotals.UserBlock> unknown = totals.userBlocks().stream().filter(block -> !known.holds(partnerId, block)).toList();
         return connection.preparedQuery(records).execute(columns(partnerId, batch, ingestedAt))
                 .chain(() -> connection.preparedQuery(TOTALS).execute(totals(partnerId, totals, unknown, ingestedAt)))
                 .map(rows -> {
@@ -219,7 +219,7 @@ public class CallRecordWriter {
                         weeks.add(new WeekChange(added.customerId, added.weekStart, row.getLong(2), row.getLong(3),
                                 added.calls, added.poorCalls));
                     }
-                    return new Written(batch.size(), weeks, activeUsers);
+                    return new Written(batch.size(), weeks, unknown);
                 });
     }
 

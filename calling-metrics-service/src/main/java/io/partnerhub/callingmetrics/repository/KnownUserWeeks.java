@@ -1,6 +1,7 @@
 package io.partnerhub.callingmetrics.repository;
 
 import io.partnerhub.callingmetrics.BatchTotals.UserBlock;
+import io.partnerhub.callingmetrics.KeyHash;
 import io.partnerhub.callingmetrics.config.CallingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -17,6 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class KnownUserWeeks {
 
     private record Key(int partnerId, UUID customerId, UUID userId, int block) {
+        @Override
+        public int hashCode() {
+            return KeyHash.of(customerId, userId, ((long) partnerId << 32) | block);
+        }
     }
 
     private final ConcurrentHashMap<Key, Long> weeks = new ConcurrentHashMap<>();

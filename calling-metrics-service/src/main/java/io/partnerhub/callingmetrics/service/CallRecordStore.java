@@ -51,7 +51,7 @@ public class CallRecordStore {
         return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, false))
                 .onFailure(CallRecordWriter::isTakenCallId)
                 .recoverWithUni(() -> pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, true)))
-                .invoke(written -> known.remember(partnerId, written.activeUsers())) // committed
+                .invoke(written -> known.remember(partnerId, written.checkedUsers())) // committed
                 .map(CallRecordWriter.Written::inserted);
     }
 
