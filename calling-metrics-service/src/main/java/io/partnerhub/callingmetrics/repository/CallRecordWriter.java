@@ -23,9 +23,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Set-based ingest in one statement of the caller's transaction. The service computes what the batch adds to each
- * weekly aggregate ({@link BatchTotals}); the statement takes each call id once ({@code call_key}), stores the raw
- * rows and adds the totals to the aggregate rows. Everything travels as one binary array per column.
+ * Set-based ingest in the caller's transaction: one statement takes each call id once ({@code call_key}) and stores
+ * the raw rows, a second one adds the batch's totals, computed by the service ({@link BatchTotals}), to the weekly
+ * aggregate rows. Everything travels as one binary array per column.
  */
 @ApplicationScoped
 public class CallRecordWriter {

@@ -33,12 +33,12 @@ public class CallRecordStore {
 
     public CallRecordStore(Pool pool, CallRecordWriter writer, CallingEvents events, Clock clock,
                            CallingConfig config, KnownUserWeeks known) {
-        this.known = known;
         this.pool = pool;
         this.writer = writer;
         this.events = events;
         this.clock = clock;
         this.threshold = new QualityThreshold(config.qualityDegraded().thresholdPct(), config.qualityDegraded().minCalls());
+        this.known = known;
     }
 
     /**
