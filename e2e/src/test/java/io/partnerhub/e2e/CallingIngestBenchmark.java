@@ -302,12 +302,7 @@ class CallingIngestBenchmark {
             int n = rows.size();
             String[][] columns = new String[18][n];
             for (int i = 0; i < n; i++) {
-                Gen g = rows.get(i);
-                Object[] row = {g.week(), g.callId(), g.customerId(), g.userId(), g.start(), g.duration(),
-                        g.outbound() ? "OUTBOUND" : "INBOUND", g.endpoint(), g.mos(), g.loss(), g.jitter(), g.latency(),
-                        g.poor(), featureMask(g), g.queueId(), g.outcome(),
-                        g.outcome() == null ? null : g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED"),
-                        g.waitSeconds()};
+                Object[] row = rawRow(rows.get(i));
                 for (int c = 0; c < row.length; c++) {
                     columns[c][i] = row[c] == null ? null : row[c].toString();
                 }
@@ -330,6 +325,15 @@ class CallingIngestBenchmark {
                 }
             }
         };
+    }
+
+    /** A generated record as the raw table's columns between partner_id and ingested_at. */
+    static Object[] rawRow(Gen g) {
+        return new Object[] {g.week(), g.callId(), g.customerId(), g.userId(), g.start(), g.duration(),
+                g.outbound() ? "OUTBOUND" : "INBOUND", g.endpoint(), g.mos(), g.loss(), g.jitter(), g.latency(), g.poor(),
+                featureMask(g), g.queueId(), g.outcome(),
+                g.outcome() == null ? null : g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED"),
+                g.waitSeconds()};
     }
 
     static int featureMask(Gen g) {
@@ -538,15 +542,11 @@ class CallingIngestBenchmark {
         StringBuilder csv = new StringBuilder(BATCH * 250);
         String now = Instant.now().toString();
         for (Gen g : batch(partner, batch, batches)) {
-            int mask = featureMask(g);
-            csv.append(partnerId).append(',').append(g.week()).append(',').append(g.callId()).append(',').append(g.customerId())
-                    .append(',').append(g.userId()).append(',').append(g.start()).append(',').append(g.duration()).append(',')
-                    .append(g.outbound() ? "OUTBOUND" : "INBOUND").append(',').append(g.endpoint()).append(',')
-                    .append(n(g.mos())).append(',').append(n(g.loss())).append(',').append(n(g.jitter())).append(',')
-                    .append(n(g.latency())).append(',').append(g.poor()).append(',').append(mask).append(',')
-                    .append(n(g.queueId())).append(',').append(n(g.outcome())).append(',')
-                    .append(g.outcome() == null ? "" : String.valueOf(g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED")))
-                    .append(',').append(n(g.waitSeconds())).append(',').append(now).append('\n');
+            csv.append(partnerId);
+            for (Object value : rawRow(g)) {
+                csv.append(',').append(n(value));
+            }
+            csv.append(',').append(now).append('\n');
         }
         return csv.toString();
     }

@@ -272,8 +272,8 @@ public class CallRecordWriter {
     }
 
     /**
-     * The batch as one array per column (sent in PostgreSQL's binary format, unnested by the statement); the pure
-     * rules (poor call, week, feature bits, queue outcome) are applied here.
+     * The batch as one array per column (sent in PostgreSQL's binary format, unnested by the statement), with what the
+     * rules derived from each record (week, poor call, feature bits, queue outcome).
      */
     static Tuple columns(int partnerId, Collection<CallRecord> records, Instant ingestedAt) {
         int n = records.size();
