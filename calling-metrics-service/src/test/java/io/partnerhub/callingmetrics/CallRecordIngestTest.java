@@ -133,6 +133,37 @@ class CallRecordIngestTest {
     }
 
     @Test
+    void aBodyThatIsNotWellFormedJsonIs400AndNothingOfItIsStored() {
+        Callers acme = Callers.newPartner();
+        String valid = Cdr.call("before-the-break", CUSTOMER, USER, "2026-11-16T10:00:00Z").json();
+        acme.ingest().body("[" + valid + ",{\"callId\":").post("/api/v1/calling/records")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("The body is not well-formed JSON"));
+        acme.ingest().body("[" + valid + "]").post("/api/v1/calling/records")
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+    }
+
+    @Test
+    void anEmptyBodyIs400() {
+        Callers.newPartner().ingest().body("").post("/api/v1/calling/records")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].message", equalTo("must be an array of call records"));
+    }
+
+    @Test
+    void unknownFieldsAreSkippedWhateverTheyHoldAndEachItemKeepsItsIndex() {
+        Callers acme = Callers.newPartner();
+        String extra = Cdr.call("with-extras", CUSTOMER, USER, "2026-11-16T10:00:00Z").json()
+                .replaceFirst("\\{", "{\"site\":{\"floors\":[1,{\"rooms\":[[],{}]}],\"callId\":42},\"tags\":[\"a\",null],");
+        acme.ingest().body("[" + extra + ",[{\"callId\":\"nested\"}]," + Cdr.call("after", CUSTOMER, USER, "2026-11-16T11:00:00Z").json() + "]")
+                .post("/api/v1/calling/records")
+                .then().statusCode(200)
+                .body("accepted", equalTo(2)).body("duplicates", equalTo(0))
+                .body("rejected.index", contains(1))
+                .body("rejected[0].errors[0].message", equalTo("must be a call record object"));
+    }
+
+    @Test
     void moreThanTenThousandRecordsIs400() {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i <= 10_000; i++) {

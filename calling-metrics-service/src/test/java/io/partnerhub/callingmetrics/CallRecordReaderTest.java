@@ -1,12 +1,16 @@
 package io.partnerhub.callingmetrics;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
 import io.partnerhub.platform.runtime.problem.Problem.FieldError;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,24 @@ class CallRecordReaderTest {
         assertEquals(java.util.List.of("callId", "customerId", "userId", "startTime", "durationSeconds", "endpointType",
                         "packetLossPct", "jitterMs", "features", "queue.queueId", "queue.waitSeconds"),
                 result.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void recordsAreReadOneAfterAnotherFromAStreamOfTokens() throws Exception {
+        String first = Cdr.call("a", CUSTOMER, USER, "2026-11-20T10:00:00Z").json()
+                .replaceFirst("\\{", "{\"site\":{\"floors\":[1,{\"callId\":\"not-this\"}]},");
+        try (JsonParser parser = JSON.createParser("[" + first + ",\"text\",{\"callId\":\"b\"}]")) {
+            parser.nextToken();
+            List<CallRecordReader.Result> results = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                results.add(CallRecordReader.read(parser, NOW));
+            }
+            assertEquals(3, results.size());
+            assertEquals("a", results.get(0).record().callId());
+            assertEquals(List.of(new FieldError("", "must be a call record object")), results.get(1).errors());
+            assertEquals(List.of("customerId", "userId", "startTime", "durationSeconds", "direction", "endpointType"),
+                    results.get(2).errors().stream().map(FieldError::field).toList());
+        }
     }
 
     @Test

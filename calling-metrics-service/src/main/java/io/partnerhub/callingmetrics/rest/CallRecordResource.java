@@ -1,6 +1,5 @@
 package io.partnerhub.callingmetrics.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.callingmetrics.service.CallRecordIngest;
 import io.partnerhub.callingmetrics.service.IngestResult;
 import io.partnerhub.platform.runtime.security.Caller;
@@ -8,12 +7,17 @@ import io.partnerhub.platform.runtime.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.IOException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 @Path("/api/v1/calling/records")
 @Authenticated
@@ -27,14 +31,19 @@ public class CallRecordResource {
         this.caller = caller;
     }
 
-    /** The body is read as a JSON tree so that one bad item is rejected alone, with its index and fields. */
+    /**
+     * The body is taken as bytes and read item by item (one bad item is rejected alone, with its index and fields);
+     * a body that is not well-formed JSON is a 400 problem (the parser's exception, mapped by the platform).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.USAGE_INGEST)
     @Operation(summary = "Ingest up to 10,000 call records",
             description = "Idempotent per callId: a replay is counted in duplicates. Invalid items are listed in rejected.")
-    public Uni<IngestResult> ingest(JsonNode records) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, description = "Call records (CDR objects, see the API contract)")))
+    public Uni<IngestResult> ingest(byte[] records) throws IOException {
         return ingest.ingest(caller.partnerOrgId(), records);
     }
 }

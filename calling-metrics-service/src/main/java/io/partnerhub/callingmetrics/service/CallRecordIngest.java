@@ -1,6 +1,8 @@
 package io.partnerhub.callingmetrics.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.callingmetrics.CallRecord;
 import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
@@ -10,6 +12,7 @@ import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,9 +27,11 @@ public class CallRecordIngest {
     private final Partners partners;
     private final Clock clock;
     private final int maxRecords;
+    private final ObjectMapper json;
 
     public CallRecordIngest(CallRecordStore store, WeekPartitions partitions, Partners partners, Clock clock,
-                            CallingConfig config) {
+                            CallingConfig config, ObjectMapper json) {
+        this.json = json;
         this.store = store;
         this.partitions = partitions;
         this.partners = partners;
@@ -34,22 +39,30 @@ public class CallRecordIngest {
         this.maxRecords = config.maxRecordsPerRequest();
     }
 
-    public Uni<IngestResult> ingest(String partnerOrgId, JsonNode body) {
-        if (body == null || !body.isArray()) {
-            throw ProblemException.badRequest("", "must be an array of call records");
-        }
-        if (body.size() > maxRecords) {
-            throw ProblemException.badRequest("", "must hold at most " + maxRecords + " call records");
-        }
+    /**
+     * A request body: a JSON array of call records, read as a stream (never held as a tree). Items are validated one
+     * by one; the valid ones are stored, the others listed with their index and errors.
+     *
+     * @throws IOException if the body is not well-formed JSON (nothing is stored)
+     */
+    public Uni<IngestResult> ingest(String partnerOrgId, byte[] body) throws IOException {
         Instant now = clock.instant();
-        List<CallRecord> records = new ArrayList<>(body.size());
+        List<CallRecord> records = new ArrayList<>();
         List<IngestResult.Rejected> rejected = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            CallRecordReader.Result result = CallRecordReader.read(body.get(i), now);
-            if (result.valid()) {
-                records.add(result.record());
-            } else {
-                rejected.add(new IngestResult.Rejected(i, result.errors()));
+        try (JsonParser parser = json.createParser(body == null ? new byte[0] : body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw ProblemException.badRequest("", "must be an array of call records");
+            }
+            for (int i = 0; parser.nextToken() != JsonToken.END_ARRAY; i++) {
+                if (i == maxRecords) {
+                    throw ProblemException.badRequest("", "must hold at most " + maxRecords + " call records");
+                }
+                CallRecordReader.Result result = CallRecordReader.read(parser, now);
+                if (result.valid()) {
+                    records.add(result.record());
+                } else {
+                    rejected.add(new IngestResult.Rejected(i, result.errors()));
+                }
             }
         }
         if (records.isEmpty()) {
