@@ -83,7 +83,7 @@ public class CallRecordWriter {
     /** Takes the call ids that are free; returns those it took. */
     static final String TAKE_KEYS = """
             insert into call_key (partner_id, call_id)
-            select $1::int, call_id from unnest($2::text[]) as call_id order by call_id
+            select $1::int, call_id from unnest($2::text[]) as call_id order by call_id collate "C"
             on conflict do nothing
             returning call_id
             """;
