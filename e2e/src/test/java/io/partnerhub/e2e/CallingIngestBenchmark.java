@@ -99,7 +99,8 @@ class CallingIngestBenchmark {
     }
 
     void run(Path root, Path state, long small, long large, int clients, int reads) throws Exception {
-        try (Postgres postgres = Postgres.start(root.resolve("platform/devstack/target/pg-work"), state.resolve("postgres"), 0);
+        try (Postgres postgres = Postgres.start(root.resolve("platform/devstack/target/pg-work"), state.resolve("postgres"), 0,
+                Map.of("shared_preload_libraries", "pg_stat_statements"));
              Kafka kafka = Kafka.start(state.resolve("kafka"), 0, 0)) {
             postgres.createDatabases(List.of("calling_metrics"));
             Process service = startService(root, state, postgres, kafka);
@@ -110,9 +111,11 @@ class CallingIngestBenchmark {
                 Load smallLoad = load(smallPartner, small, clients);
                 List<Long> smallReads = readLatencies(smallPartner, reads);
 
+                resetStatements(postgres.jdbcUrl("calling_metrics"));
                 CpuTimes before = CpuTimes.now(service);
                 Load largeLoad = load(largePartner, large, clients);
                 CpuTimes cpu = CpuTimes.now(service).minus(before);
+                String statements = statements(postgres.jdbcUrl("calling_metrics"), largeLoad.records);
                 List<Long> largeReads = readLatencies(largePartner, reads);
 
                 double insertRate = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
@@ -136,6 +139,7 @@ class CallingIngestBenchmark {
                         "  CPU during that load: PostgreSQL %.0f s, service %.0f s, load generator %.0f s = %.1f / %.1f / %.1f ms per 10,000 records%n",
                         cpu.postgres, cpu.service, cpu.benchmark, cpu.postgres * 1e7 / largeLoad.records,
                         cpu.service * 1e7 / largeLoad.records, cpu.benchmark * 1e7 / largeLoad.records));
+                report.append(statements);
                 report.append(String.format(Locale.ROOT,
                         "PostgreSQL raw INSERT (same rows into a plain table, one INSERT ... SELECT unnest(...) of 10,000 per statement, same clients): %,.0f records/s%n",
                         insertRate));
@@ -159,6 +163,35 @@ class CallingIngestBenchmark {
     }
 
     /** CPU seconds used so far by PostgreSQL (every server process), the service and this JVM. */
+    static void resetStatements(String jdbcUrl) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+             Statement statement = db.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+            statement.execute("select pg_stat_statements_reset()");
+        }
+    }
+
+    /**
+     * The statements PostgreSQL spent most time executing during the large load (pg_stat_statements): elapsed time in
+     * the backend per 10,000 records, not CPU (with more clients than cores it includes waiting for a core and locks).
+     */
+    static String statements(String jdbcUrl, long records) throws Exception {
+        StringBuilder out = new StringBuilder("  PostgreSQL statements by execution time (elapsed, per 10,000 records; calls):\n");
+        try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+             Statement statement = db.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("""
+                     select regexp_replace(left(query, 400), '\\s+', ' ', 'g'), calls, total_exec_time, total_plan_time
+                       from pg_stat_statements order by total_exec_time desc limit 6""")) {
+            while (rows.next()) {
+                String query = rows.getString(1);
+                out.append(String.format(Locale.ROOT, "    %6.1f ms (+%.1f planning) %,8d calls  %s%n",
+                        rows.getDouble(3) * 1e4 / records, rows.getDouble(4) * 1e4 / records, rows.getLong(2),
+                        query.length() > 110 ? query.substring(0, 110) + "…" : query));
+            }
+        }
+        return out.toString();
+    }
+
     record CpuTimes(double postgres, double service, double benchmark) {
         static CpuTimes now(Process service) {
             double postgres = ProcessHandle.allProcesses()

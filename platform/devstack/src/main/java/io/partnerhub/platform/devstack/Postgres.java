@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A real PostgreSQL server on loopback, one database per service. */
@@ -28,6 +29,14 @@ public final class Postgres implements AutoCloseable {
      * kept, so a second start finds the first one's databases.
      */
     public static Postgres start(Path workDir, Path dataDir, int port) throws IOException {
+        return start(workDir, dataDir, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, int)}, with more server settings (a benchmark loads {@code pg_stat_statements}
+     * through {@code shared_preload_libraries}).
+     */
+    public static Postgres start(Path workDir, Path dataDir, int port, Map<String, String> settings) throws IOException {
         Files.createDirectories(workDir);
         Files.createDirectories(dataDir.getParent());
         stopStalePostmaster(dataDir);
@@ -42,6 +51,7 @@ public final class Postgres implements AutoCloseable {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off");
+        settings.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
