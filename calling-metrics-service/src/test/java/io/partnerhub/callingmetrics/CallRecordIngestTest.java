@@ -127,6 +127,52 @@ class CallRecordIngestTest {
     }
 
     @Test
+    void overlappingBatchesOfOnePartnerPostedAtOnceCountEachCallIdOnce() throws Exception {
+        Callers acme = Callers.newPartner();
+        int batches = 4;
+        java.util.List<String> bodies = new java.util.ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            java.util.List<Cdr> records = new java.util.ArrayList<>();
+            records.add(Cdr.call("shared", CUSTOMER, USER, "2026-11-16T09:00:00Z").seconds(60));
+            for (int i = 0; i < 500; i++) {
+                records.add(Cdr.call("group-" + b + "-" + i, CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+            }
+            records.add(Cdr.call("group-" + b + "-0", CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+            bodies.add(Cdr.array(records));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(batches);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<io.restassured.response.Response>> posts = new java.util.ArrayList<>();
+            for (String body : bodies) {
+                posts.add(pool.submit(() -> {
+                    start.await();
+                    return acme.ingest().body(body).post("/api/v1/calling/records");
+                }));
+            }
+            start.countDown();
+            int accepted = 0;
+            int duplicates = 0;
+            for (java.util.concurrent.Future<io.restassured.response.Response> post : posts) {
+                io.restassured.response.Response response = post.get();
+                org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.asString());
+                accepted += (Integer) response.path("accepted");
+                duplicates += (Integer) response.path("duplicates");
+            }
+            // each batch: "shared", 500 of its own and one of its own again
+            org.junit.jupiter.api.Assertions.assertEquals(1 + batches * 500, accepted);
+            org.junit.jupiter.api.Assertions.assertEquals((batches - 1) + batches, duplicates);
+        } finally {
+            pool.shutdownNow();
+        }
+        acme.fullAdmin().queryParam("asOf", "2026-11-23").get("/api/v1/calling/quality/trend")
+                .then().statusCode(200).body("weeks[7].weekStart", equalTo("2026-11-15"))
+                .body("weeks[7].calls", equalTo(1 + batches * 500));
+        acme.ingest().body(bodies.get(2)).post("/api/v1/calling/records")
+                .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(502));
+    }
+
+    @Test
     void aBodyThatIsNotAnArrayIs400() {
         Callers.newPartner().ingest().body("{\"callId\":\"x\"}").post("/api/v1/calling/records")
                 .then().statusCode(400).contentType("application/problem+json");

@@ -1,9 +1,7 @@
 package io.partnerhub.callingmetrics;
 
 import io.partnerhub.callingmetrics.BatchTotals.UserBlock;
-import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.repository.KnownUserWeeks;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,37 +16,7 @@ class KnownUserWeeksTest {
     static final UUID BOB = UUID.fromString("00000000-0000-4000-8000-0000000000b1");
 
     static KnownUserWeeks known(int capacity) {
-        return new KnownUserWeeks(new CallingConfig() {
-            @Override
-            public String topic() {
-                return "partnerhub.calling.v1";
-            }
-
-            @Override
-            public int maxRecordsPerRequest() {
-                return 10_000;
-            }
-
-            @Override
-            public int knownUserBlocks() {
-                return capacity;
-            }
-
-            @Override
-            public QualityDegraded qualityDegraded() {
-                return new QualityDegraded() {
-                    @Override
-                    public BigDecimal thresholdPct() {
-                        return BigDecimal.TEN;
-                    }
-
-                    @Override
-                    public long minCalls() {
-                        return 1;
-                    }
-                };
-            }
-        });
+        return new KnownUserWeeks(capacity);
     }
 
     @Test

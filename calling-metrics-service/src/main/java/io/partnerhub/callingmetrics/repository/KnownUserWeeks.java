@@ -4,6 +4,7 @@ import io.partnerhub.callingmetrics.BatchTotals.UserBlock;
 import io.partnerhub.callingmetrics.KeyHash;
 import io.partnerhub.callingmetrics.config.CallingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,14 @@ public class KnownUserWeeks {
     private final ConcurrentHashMap<Key, Long> weeks = new ConcurrentHashMap<>();
     private final int capacity;
 
+    @Inject
     public KnownUserWeeks(CallingConfig config) {
-        this.capacity = config.knownUserBlocks();
+        this(config.knownUserBlocks());
+    }
+
+    /** @param capacity how many (user, block) pairs it remembers before it forgets them all */
+    public KnownUserWeeks(int capacity) {
+        this.capacity = capacity;
     }
 
     /** Whether every week of {@code block} is known to be in the table. */
