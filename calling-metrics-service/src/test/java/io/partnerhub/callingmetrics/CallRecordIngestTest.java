@@ -94,30 +94,9 @@ class CallRecordIngestTest {
             records.add(Cdr.call("race-" + i, CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
         }
         String body = Cdr.array(records);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            java.util.List<java.util.concurrent.Future<io.restassured.response.Response>> posts = new java.util.ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                posts.add(pool.submit(() -> {
-                    start.await();
-                    return acme.ingest().body(body).post("/api/v1/calling/records");
-                }));
-            }
-            start.countDown();
-            int accepted = 0;
-            int duplicates = 0;
-            for (java.util.concurrent.Future<io.restassured.response.Response> post : posts) {
-                io.restassured.response.Response response = post.get();
-                org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.asString());
-                accepted += (Integer) response.path("accepted");
-                duplicates += (Integer) response.path("duplicates");
-            }
-            org.junit.jupiter.api.Assertions.assertEquals(5_000, accepted);
-            org.junit.jupiter.api.Assertions.assertEquals(5_000, duplicates);
-        } finally {
-            pool.shutdownNow();
-        }
+        int[] sums = postAtOnce(acme, java.util.List.of(body, body));
+        org.junit.jupiter.api.Assertions.assertEquals(5_000, sums[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(5_000, sums[1]);
         acme.fullAdmin().queryParam("asOf", "2026-11-23").get("/api/v1/calling/quality/trend")
                 .then().statusCode(200).body("weeks[7].weekStart", equalTo("2026-11-15")).body("weeks[7].calls", equalTo(5_000));
         io.restassured.path.json.JsonPath users = acme.fullAdmin().queryParam("asOf", "2026-11-23")
@@ -135,41 +114,46 @@ class CallRecordIngestTest {
             java.util.List<Cdr> records = new java.util.ArrayList<>();
             records.add(Cdr.call("shared", CUSTOMER, USER, "2026-11-16T09:00:00Z").seconds(60));
             for (int i = 0; i < 500; i++) {
-                records.add(Cdr.call("group-" + b + "-" + i, CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+                records.add(Cdr.call("overlap-" + b + "-" + i, CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
             }
-            records.add(Cdr.call("group-" + b + "-0", CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+            records.add(Cdr.call("overlap-" + b + "-0", CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
             bodies.add(Cdr.array(records));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(batches);
+        int[] sums = postAtOnce(acme, bodies);
+        // each batch: "shared", 500 of its own and one of its own again
+        org.junit.jupiter.api.Assertions.assertEquals(1 + batches * 500, sums[0]);
+        org.junit.jupiter.api.Assertions.assertEquals((batches - 1) + batches, sums[1]);
+        acme.fullAdmin().queryParam("asOf", "2026-11-23").get("/api/v1/calling/quality/trend")
+                .then().statusCode(200).body("weeks[7].weekStart", equalTo("2026-11-15"))
+                .body("weeks[7].calls", equalTo(1 + batches * 500));
+        acme.ingest().body(bodies.get(2)).post("/api/v1/calling/records")
+                .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(502));
+    }
+
+    /** Posts the bodies from one thread each, released together; the sums of accepted and duplicates (all 200). */
+    static int[] postAtOnce(Callers partner, java.util.List<String> bodies) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(bodies.size());
         try {
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
             java.util.List<java.util.concurrent.Future<io.restassured.response.Response>> posts = new java.util.ArrayList<>();
             for (String body : bodies) {
                 posts.add(pool.submit(() -> {
                     start.await();
-                    return acme.ingest().body(body).post("/api/v1/calling/records");
+                    return partner.ingest().body(body).post("/api/v1/calling/records");
                 }));
             }
             start.countDown();
-            int accepted = 0;
-            int duplicates = 0;
+            int[] sums = new int[2];
             for (java.util.concurrent.Future<io.restassured.response.Response> post : posts) {
                 io.restassured.response.Response response = post.get();
                 org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.asString());
-                accepted += (Integer) response.path("accepted");
-                duplicates += (Integer) response.path("duplicates");
+                sums[0] += (Integer) response.path("accepted");
+                sums[1] += (Integer) response.path("duplicates");
             }
-            // each batch: "shared", 500 of its own and one of its own again
-            org.junit.jupiter.api.Assertions.assertEquals(1 + batches * 500, accepted);
-            org.junit.jupiter.api.Assertions.assertEquals((batches - 1) + batches, duplicates);
+            return sums;
         } finally {
             pool.shutdownNow();
         }
-        acme.fullAdmin().queryParam("asOf", "2026-11-23").get("/api/v1/calling/quality/trend")
-                .then().statusCode(200).body("weeks[7].weekStart", equalTo("2026-11-15"))
-                .body("weeks[7].calls", equalTo(1 + batches * 500));
-        acme.ingest().body(bodies.get(2)).post("/api/v1/calling/records")
-                .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(502));
     }
 
     @Test
