@@ -51,8 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *       current (each answer comes after the batch's transaction committed records and aggregates);</li>
  *   <li>measures the read p99 again at that volume;</li>
  *   <li>writes the very same rows (same generator, same seed) into a plain table of the same columns (no index, no
- *       partitioning, no aggregates), 10,000 rows per batch with the same number of clients, twice: as one INSERT per batch
- *       (one array per column, the shape the service stores raw rows with) and as COPY: PostgreSQL's raw insert rates in the same run.</li>
+ *       partitioning, no aggregates), 10,000 rows per batch with the same number of clients, two ways: as one INSERT per batch
+ *       (one array per column, the shape the service stores raw rows with) and as COPY: PostgreSQL's raw insert rates in the same run
+ *       (each way run twice, alternating; the faster run counts).</li>
  *   <li>writes {@code calling.bench.topic} records (default 200,000) to {@code partnerhub.cdr.v1}, one CloudEvent each,
  *       and times them until the weekly aggregates hold every one: the topic path's rate.</li>
  * </ol>
@@ -118,10 +119,18 @@ class CallingIngestBenchmark {
                 String statements = statements(postgres.jdbcUrl("calling_metrics"), largeLoad.records);
                 List<Long> largeReads = readLatencies(largePartner, reads);
 
-                double insertRate = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
-                        insert(largePartner, (int) (large / BATCH)));
-                double copyRate = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
-                        copy(largePartner, (int) (large / BATCH)));
+                // each baseline twice, alternating, and the faster run of each counts: the shared machine's speed
+                // varies by tens of percent between minutes, and a slow baseline run would flatter the ratio
+                double[] insertRates = new double[2];
+                double[] copyRates = new double[2];
+                for (int run = 0; run < 2; run++) {
+                    insertRates[run] = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
+                            insert(largePartner, (int) (large / BATCH)));
+                    copyRates[run] = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
+                            copy(largePartner, (int) (large / BATCH)));
+                }
+                double insertRate = Math.max(insertRates[0], insertRates[1]);
+                double copyRate = Math.max(copyRates[0], copyRates[1]);
                 int topicRecords = Integer.getInteger("calling.bench.topic", 200_000);
                 double topicRate = topicRate("bench-topic-" + System.nanoTime(), topicRecords, kafka.bootstrapServers(),
                         postgres.jdbcUrl("calling_metrics"));
@@ -141,9 +150,10 @@ class CallingIngestBenchmark {
                         cpu.service * 1e7 / largeLoad.records, cpu.benchmark * 1e7 / largeLoad.records));
                 report.append(statements);
                 report.append(String.format(Locale.ROOT,
-                        "PostgreSQL raw INSERT (same rows into a plain table, one INSERT ... SELECT unnest(...) of 10,000 per statement, same clients): %,.0f records/s%n",
-                        insertRate));
-                report.append(String.format(Locale.ROOT, "PostgreSQL raw COPY (same rows, CSV, 10,000 per COPY, same clients): %,.0f records/s%n", copyRate));
+                        "PostgreSQL raw INSERT (same rows into a plain table, one INSERT ... SELECT unnest(...) of 10,000 per statement, same clients): %,.0f records/s (runs: %,.0f and %,.0f)%n",
+                        insertRate, insertRates[0], insertRates[1]));
+                report.append(String.format(Locale.ROOT, "PostgreSQL raw COPY (same rows, CSV, 10,000 per COPY, same clients): %,.0f records/s (runs: %,.0f and %,.0f)%n",
+                        copyRate, copyRates[0], copyRates[1]));
                 report.append(String.format(Locale.ROOT, "service / raw INSERT = %.0f %%, service / raw COPY = %.0f %%%n",
                         100 * largeLoad.rate() / insertRate, 100 * largeLoad.rate() / copyRate));
                 report.append(String.format(Locale.ROOT, "topic partnerhub.cdr.v1: %,d records, one event each, in the aggregates at %,.0f records/s%n",
