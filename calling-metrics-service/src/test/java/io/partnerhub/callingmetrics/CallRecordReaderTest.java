@@ -87,6 +87,29 @@ class CallRecordReaderTest {
     }
 
     @Test
+    void featuresHoldAtMost64EntriesAndALongerArrayIsOneErrorNotOnePerEntry() throws Exception {
+        Cdr call = Cdr.call("c", CUSTOMER, USER, "2026-11-20T10:00:00Z");
+        CallRecordReader.Result ok = read(call.features(java.util.Collections.nCopies(64, "TRANSFER").toArray(String[]::new)).json());
+        assertTrue(ok.valid(), () -> ok.errors().toString());
+        assertEquals(EnumSet.of(Feature.TRANSFER), ok.record().features());
+        String million = String.join(",", java.util.Collections.nCopies(1_000_000, "[\"x\"]"));
+        try (JsonParser parser = JSON.createParser(call.json().replace("\"features\":[", "\"features\":[" + million + ","))) {
+            parser.nextToken();
+            assertEquals(List.of(new FieldError("features", "must hold at most 64 entries")),
+                    CallRecordReader.read(parser, NOW).errors());
+            assertEquals(null, parser.nextToken()); // the record was read to its end
+        }
+    }
+
+    @Test
+    void unknownFieldsOfTheQueueAreIgnored() throws Exception {
+        CallRecordReader.Result result = read(Cdr.call("c", CUSTOMER, USER, "2026-11-20T10:00:00Z").json().replaceFirst("\\{",
+                "{\"queue\":{\"site\":{\"x\":[1]},\"queueId\":\"q-1\",\"outcome\":\"ABANDONED\",\"waitSeconds\":7.5},"));
+        assertTrue(result.valid(), () -> result.errors().toString());
+        assertEquals(new CallRecord.Queue("q-1", QueueOutcome.ABANDONED, new BigDecimal("7.5")), result.record().queue());
+    }
+
+    @Test
     void aRecordStartingMoreThanADayAheadIsRejected() throws Exception {
         assertFalse(read(Cdr.call("c", CUSTOMER, USER, "2026-11-26T12:00:01Z").json()).valid());
         assertTrue(read(Cdr.call("c", CUSTOMER, USER, "2026-11-26T12:00:00Z").json()).valid());

@@ -53,6 +53,9 @@ public final class CallRecordReader {
 
         static final Value NULL = new Value(JsonToken.VALUE_NULL, null, null, null, null);
 
+        /** An array with more than {@link #MAX_FEATURES} elements: the rest were skipped unread. */
+        static final Value TOO_LONG = new Value(JsonToken.START_ARRAY, null, null, null, null);
+
         boolean missing() {
             return token == JsonToken.VALUE_NULL;
         }
@@ -74,6 +77,11 @@ public final class CallRecordReader {
             "endpointType", "mos", "packetLossPct", "jitterMs", "latencyMs", "features", "queue"};
     private static final int CALL_ID = 0, CUSTOMER_ID = 1, USER_ID = 2, START_TIME = 3, DURATION = 4, DIRECTION = 5,
             ENDPOINT_TYPE = 6, MOS = 7, PACKET_LOSS = 8, JITTER = 9, LATENCY = 10, FEATURES = 11, QUEUE = 12;
+    private static final Set<String> QUEUE_FIELDS = Set.of("queueId", "outcome", "waitSeconds");
+
+    /** Each feature at most once would be nine; repeats are allowed, a hostile array of millions is not. */
+    static final int MAX_FEATURES = 64;
+
     private static final Map<String, Integer> FIELD_INDEX = IntStream.range(0, FIELDS.length).boxed()
             .collect(Collectors.toUnmodifiableMap(i -> FIELDS[i], i -> i));
 
@@ -145,6 +153,13 @@ public final class CallRecordReader {
                 }
                 List<Value> elements = new ArrayList<>(2);
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    if (elements.size() == MAX_FEATURES) {
+                        parser.skipChildren();
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            parser.skipChildren();
+                        }
+                        return Value.TOO_LONG;
+                    }
                     elements.add(value(parser, false));
                 }
                 return new Value(token, null, null, elements, null);
@@ -157,7 +172,11 @@ public final class CallRecordReader {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
-                    fields.put(name, value(parser, false));
+                    if (QUEUE_FIELDS.contains(name)) {
+                        fields.put(name, value(parser, false));
+                    } else {
+                        parser.skipChildren(); // not a field of a queue: ignored
+                    }
                 }
                 return new Value(token, null, null, null, fields);
             default:
@@ -309,6 +328,10 @@ public final class CallRecordReader {
         }
         if (value.token() != JsonToken.START_ARRAY) {
             errors.add(new FieldError("features", "must be an array"));
+            return features;
+        }
+        if (value == Value.TOO_LONG) {
+            errors.add(new FieldError("features", "must hold at most " + MAX_FEATURES + " entries"));
             return features;
         }
         for (int i = 0; i < value.elements().size(); i++) {
