@@ -6,9 +6,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * JSON numbers with a fraction are read as the decimals they are written as (a call record's MOS, loss, jitter and
- * latency are checked against the poor-call thresholds exactly), not through a double: no binary rounding, and no
- * double-to-text-to-decimal conversion per measure on a 10,000-record batch.
+ * JSON numbers with a fraction are read into trees as the decimals they are written as, not through a double: a call
+ * record from the topic (its CloudEvent is read as a tree) has its MOS, loss, jitter and latency checked against the
+ * poor-call thresholds exactly, as a request body's records are (those are read token by token, as decimals).
  */
 @Singleton
 public class ExactDecimals implements ObjectMapperCustomizer {

@@ -31,12 +31,12 @@ public class CallRecordIngest {
 
     public CallRecordIngest(CallRecordStore store, WeekPartitions partitions, Partners partners, Clock clock,
                             CallingConfig config, ObjectMapper json) {
-        this.json = json;
         this.store = store;
         this.partitions = partitions;
         this.partners = partners;
         this.clock = clock;
         this.maxRecords = config.maxRecordsPerRequest();
+        this.json = json;
     }
 
     /**
