@@ -6,7 +6,6 @@ import io.partnerhub.platform.devstack.Ports;
 import io.partnerhub.platform.devstack.Postgres;
 import io.partnerhub.platform.devstack.TestTokens;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +50,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  *       current (each answer comes after the batch's transaction committed records and aggregates);</li>
  *   <li>measures the read p99 again at that volume;</li>
  *   <li>writes the very same rows (same generator, same seed) into a plain table of the same columns (no index, no
- *       partitioning, no aggregates), 10,000 rows per batch with the same number of clients, two ways: as one INSERT per batch
- *       (one array per column, the shape the service stores raw rows with) and as COPY: PostgreSQL's raw insert rates in the same run
- *       (each way run twice, alternating; the faster run counts).</li>
+ *       partitioning, no aggregates), 10,000 rows per batch with the same number of clients, three ways: as one INSERT per batch
+ *       through JDBC (one array per column sent as text, the shape the service stores raw rows with), as the service's
+ *       very statement through its client (Vert.x, arrays in binary format) and as COPY: PostgreSQL's raw insert rates
+ *       in the same run (each way run twice, alternating; the faster run counts).</li>
  *   <li>writes {@code calling.bench.topic} records (default 200,000) to {@code partnerhub.cdr.v1}, one CloudEvent each,
  *       and times them until the weekly aggregates hold every one: the topic path's rate.</li>
  * </ol>
@@ -100,8 +100,16 @@ class CallingIngestBenchmark {
     }
 
     void run(Path root, Path state, long small, long large, int clients, int reads) throws Exception {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("shared_preload_libraries", "pg_stat_statements");
+        // more server settings for an experiment, e.g. -Dcalling.bench.pg=shared_buffers=2GB,max_wal_size=8GB
+        for (String setting : System.getProperty("calling.bench.pg", "").split(",")) {
+            if (setting.contains("=")) {
+                settings.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
         try (Postgres postgres = Postgres.start(root.resolve("platform/devstack/target/pg-work"), state.resolve("postgres"), 0,
-                Map.of("shared_preload_libraries", "pg_stat_statements"));
+                settings);
              Kafka kafka = Kafka.start(state.resolve("kafka"), 0, 0)) {
             postgres.createDatabases(List.of("calling_metrics"));
             Process service = startService(root, state, postgres, kafka);
@@ -122,22 +130,32 @@ class CallingIngestBenchmark {
                 // each baseline twice, alternating, and the faster run of each counts: the shared machine's speed
                 // varies by tens of percent between minutes, and a slow baseline run would flatter the ratio
                 double[] insertRates = new double[2];
+                double[] binaryRates = new double[2];
                 double[] copyRates = new double[2];
-                for (int run = 0; run < 2; run++) {
-                    insertRates[run] = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
-                            insert(largePartner, (int) (large / BATCH)));
-                    copyRates[run] = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
-                            copy(largePartner, (int) (large / BATCH)));
+                io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+                try {
+                    for (int run = 0; run < 2; run++) {
+                        binaryRates[run] = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
+                                binaryInsert(largePartner, (int) (large / BATCH), vertx));
+                        insertRates[run] = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
+                                jdbc(insert(largePartner, (int) (large / BATCH))));
+                        copyRates[run] = rawBaseline(postgres.jdbcUrl("calling_metrics"), largePartner, large, clients,
+                                jdbc(copy(largePartner, (int) (large / BATCH))));
+                    }
+                } finally {
+                    vertx.close().toCompletionStage().toCompletableFuture().get();
                 }
                 double insertRate = Math.max(insertRates[0], insertRates[1]);
+                double binaryRate = Math.max(binaryRates[0], binaryRates[1]);
                 double copyRate = Math.max(copyRates[0], copyRates[1]);
                 int topicRecords = Integer.getInteger("calling.bench.topic", 200_000);
                 double topicRate = topicRate("bench-topic-" + System.nanoTime(), topicRecords, kafka.bootstrapServers(),
                         postgres.jdbcUrl("calling_metrics"));
 
                 StringBuilder report = new StringBuilder("\n==== CallingIngestBenchmark ====\n");
-                report.append(String.format(Locale.ROOT, "machine: %d cores; PostgreSQL fsync=off (devstack)%n",
-                        Runtime.getRuntime().availableProcessors()));
+                report.append(String.format(Locale.ROOT, "machine: %d cores; PostgreSQL fsync=off (devstack)%s%n",
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("calling.bench.pg", "").isBlank() ? "" : ", " + System.getProperty("calling.bench.pg")));
                 report.append(String.format(Locale.ROOT, "small partner: %,d records in %.1f s = %,.0f records/s%n",
                         smallLoad.records, smallLoad.seconds, smallLoad.rate()));
                 report.append(String.format(Locale.ROOT,
@@ -152,10 +170,13 @@ class CallingIngestBenchmark {
                 report.append(String.format(Locale.ROOT,
                         "PostgreSQL raw INSERT (same rows into a plain table, one INSERT ... SELECT unnest(...) of 10,000 per statement, same clients): %,.0f records/s (runs: %,.0f and %,.0f)%n",
                         insertRate, insertRates[0], insertRates[1]));
+                report.append(String.format(Locale.ROOT,
+                        "PostgreSQL raw INSERT, binary (the service's raw-row statement and client: arrays in binary format): %,.0f records/s (runs: %,.0f and %,.0f)%n",
+                        binaryRate, binaryRates[0], binaryRates[1]));
                 report.append(String.format(Locale.ROOT, "PostgreSQL raw COPY (same rows, CSV, 10,000 per COPY, same clients): %,.0f records/s (runs: %,.0f and %,.0f)%n",
                         copyRate, copyRates[0], copyRates[1]));
-                report.append(String.format(Locale.ROOT, "service / raw INSERT = %.0f %%, service / raw COPY = %.0f %%%n",
-                        100 * largeLoad.rate() / insertRate, 100 * largeLoad.rate() / copyRate));
+                report.append(String.format(Locale.ROOT, "service / raw INSERT = %.0f %%, service / raw INSERT binary = %.0f %%, service / raw COPY = %.0f %%%n",
+                        100 * largeLoad.rate() / insertRate, 100 * largeLoad.rate() / binaryRate, 100 * largeLoad.rate() / copyRate));
                 report.append(String.format(Locale.ROOT, "topic partnerhub.cdr.v1: %,d records, one event each, in the aggregates at %,.0f records/s%n",
                         topicRecords / BATCH * BATCH, topicRate));
                 report.append(String.format(Locale.ROOT, "read latency (%d requests per read, 7 reads) at %,d records: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -264,12 +285,12 @@ class CallingIngestBenchmark {
         long[] doneAt = new long[batches];
         long start = System.nanoTime();
         inParallel(clients, batches, () -> b -> {
-            String body = batchJson(partner, b, batches);
+            byte[] body = batchJson(partner, b, batches);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/v1/calling/records"))
                     .timeout(Duration.ofMinutes(2))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + BATCH)) {
                 throw new IllegalStateException("batch " + b + ": " + response.statusCode() + " " + response.body());
             }
@@ -323,12 +344,35 @@ class CallingIngestBenchmark {
         void write(Connection db, int partnerId, int batch) throws Exception;
     }
 
+    /** A baseline's client: opens its own connection and writes the batches it is given into {@code bench_raw}. */
+    interface RawClients {
+        Client open(String jdbcUrl, int partnerId) throws Exception;
+    }
+
+    /** Clients on a JDBC connection each, writing their batches with {@code how}. */
+    static RawClients jdbc(RawWriter how) {
+        return (jdbcUrl, partnerId) -> {
+            Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+            return new Client() {
+                @Override
+                public void batch(int b) throws Exception {
+                    how.write(db, partnerId, b);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    db.close();
+                }
+            };
+        };
+    }
+
     /** One COPY of the batch's rows as CSV. */
     RawWriter copy(String partner, int batches) {
         return (db, partnerId, b) -> {
             long copied = db.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "copy bench_raw (" + RAW_COLUMNS + ") from stdin (format csv)",
-                    new StringReader(batchCsv(partner, partnerId, b, batches)));
+                    new java.io.ByteArrayInputStream(batchCsv(partner, partnerId, b, batches)));
             if (copied != BATCH) {
                 throw new IllegalStateException("copied " + copied);
             }
@@ -370,6 +414,95 @@ class CallingIngestBenchmark {
         };
     }
 
+    /**
+     * One INSERT of the batch's rows exactly as the service sends its raw rows: the service's statement (one array per
+     * column, unnested in the select list) through the same client (Vert.x PostgreSQL client, arrays in PostgreSQL's
+     * binary format), without its call-id keys and aggregates.
+     */
+    RawClients binaryInsert(String partner, int batches, io.vertx.core.Vertx vertx) {
+        String statement = "insert into bench_raw (" + RAW_COLUMNS + ") select $1::int, t.week_start, t.call_id, "
+                + "t.customer_id, t.user_id, t.start_time, t.duration_seconds, t.direction, t.endpoint_type, t.mos, "
+                + "t.packet_loss_pct, t.jitter_ms, t.latency_ms, t.poor, t.features, t.queue_id, t.queue_outcome, "
+                + "t.queue_answered, cast(t.wait_seconds as numeric), $20::timestamptz "
+                + "from (select unnest($2::text[]) as call_id, unnest($3::uuid[]) as customer_id, "
+                + "unnest($4::uuid[]) as user_id, unnest($5::timestamptz[]) as start_time, unnest($6::date[]) as week_start, "
+                + "unnest($7::int[]) as duration_seconds, unnest($8::text[]) as direction, unnest($9::text[]) as endpoint_type, "
+                + "unnest($10::float8[]) as mos, unnest($11::float8[]) as packet_loss_pct, unnest($12::float8[]) as jitter_ms, "
+                + "unnest($13::float8[]) as latency_ms, unnest($14::bool[]) as poor, unnest($15::int[]) as features, "
+                + "unnest($16::text[]) as queue_id, unnest($17::text[]) as queue_outcome, unnest($18::bool[]) as queue_answered, "
+                + "unnest($19::float8[]) as wait_seconds) t";
+        return (jdbcUrl, partnerId) -> {
+            URI url = URI.create(jdbcUrl.substring("jdbc:".length()));
+            io.vertx.pgclient.PgConnection db = io.vertx.pgclient.PgConnection.connect(vertx, new io.vertx.pgclient.PgConnectOptions()
+                    .setHost(url.getHost()).setPort(url.getPort()).setDatabase(url.getPath().substring(1))
+                    .setUser(Postgres.USER)).toCompletionStage().toCompletableFuture().get();
+            return new Client() {
+                @Override
+                public void batch(int b) throws Exception {
+                    List<Gen> rows = CallingIngestBenchmark.this.batch(partner, b, batches);
+                    int n = rows.size();
+                    String[] callIds = new String[n];
+                    java.util.UUID[] customerIds = new java.util.UUID[n];
+                    java.util.UUID[] userIds = new java.util.UUID[n];
+                    java.time.OffsetDateTime[] starts = new java.time.OffsetDateTime[n];
+                    LocalDate[] weeks = new LocalDate[n];
+                    Integer[] durations = new Integer[n];
+                    String[] directions = new String[n];
+                    String[] endpoints = new String[n];
+                    Double[] mos = new Double[n];
+                    Double[] loss = new Double[n];
+                    Double[] jitter = new Double[n];
+                    Double[] latency = new Double[n];
+                    Boolean[] poor = new Boolean[n];
+                    Integer[] features = new Integer[n];
+                    String[] queueIds = new String[n];
+                    String[] outcomes = new String[n];
+                    Boolean[] answered = new Boolean[n];
+                    Double[] waits = new Double[n];
+                    for (int i = 0; i < n; i++) {
+                        Gen g = rows.get(i);
+                        callIds[i] = g.callId();
+                        customerIds[i] = java.util.UUID.fromString(g.customerId());
+                        userIds[i] = java.util.UUID.fromString(g.userId());
+                        starts[i] = java.time.OffsetDateTime.parse(g.start());
+                        weeks[i] = g.week();
+                        durations[i] = g.duration();
+                        directions[i] = g.outbound() ? "OUTBOUND" : "INBOUND";
+                        endpoints[i] = g.endpoint();
+                        mos[i] = g.mos() == null ? null : Double.valueOf(g.mos());
+                        loss[i] = g.loss() == null ? null : Double.valueOf(g.loss());
+                        jitter[i] = g.jitter() == null ? null : Double.valueOf(g.jitter());
+                        latency[i] = g.latency() == null ? null : Double.valueOf(g.latency());
+                        poor[i] = g.poor();
+                        features[i] = featureMask(g);
+                        queueIds[i] = g.queueId();
+                        outcomes[i] = g.outcome();
+                        answered[i] = g.outcome() == null ? null : g.outcome().equals("ANSWERED") || g.outcome().equals("TRANSFERRED");
+                        waits[i] = g.waitSeconds() == null ? null : g.waitSeconds().doubleValue();
+                    }
+                    io.vertx.sqlclient.Tuple tuple = io.vertx.sqlclient.Tuple.tuple().addInteger(partnerId)
+                            .addArrayOfString(callIds).addArrayOfUUID(customerIds).addArrayOfUUID(userIds)
+                            .addArrayOfOffsetDateTime(starts).addArrayOfLocalDate(weeks).addArrayOfInteger(durations)
+                            .addArrayOfString(directions).addArrayOfString(endpoints).addArrayOfDouble(mos)
+                            .addArrayOfDouble(loss).addArrayOfDouble(jitter).addArrayOfDouble(latency)
+                            .addArrayOfBoolean(poor).addArrayOfInteger(features).addArrayOfString(queueIds)
+                            .addArrayOfString(outcomes).addArrayOfBoolean(answered).addArrayOfDouble(waits)
+                            .addOffsetDateTime(java.time.OffsetDateTime.now(ZoneOffset.UTC));
+                    int inserted = db.preparedQuery(statement).execute(tuple).toCompletionStage().toCompletableFuture()
+                            .get().rowCount();
+                    if (inserted != BATCH) {
+                        throw new IllegalStateException("inserted " + inserted);
+                    }
+                }
+
+                @Override
+                public void close() throws Exception {
+                    db.close().toCompletionStage().toCompletableFuture().get();
+                }
+            };
+        };
+    }
+
     /** A generated record as the raw table's columns between partner_id and ingested_at. */
     static Object[] rawRow(Gen g) {
         return new Object[] {g.week(), g.callId(), g.customerId(), g.userId(), g.start(), g.duration(),
@@ -392,7 +525,7 @@ class CallingIngestBenchmark {
      * table of the same columns (no index, no partitioning, no aggregates), 10,000 rows per batch, same number of
      * clients.
      */
-    double rawBaseline(String jdbcUrl, String partner, long records, int clients, RawWriter how) throws Exception {
+    double rawBaseline(String jdbcUrl, String partner, long records, int clients, RawClients how) throws Exception {
         int partnerId;
         try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
              Statement statement = db.createStatement()) {
@@ -405,20 +538,7 @@ class CallingIngestBenchmark {
         }
         int batches = (int) (records / BATCH);
         long start = System.nanoTime();
-        inParallel(clients, batches, () -> {
-            Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
-            return new Client() {
-                @Override
-                public void batch(int b) throws Exception {
-                    how.write(db, partnerId, b);
-                }
-
-                @Override
-                public void close() throws Exception {
-                    db.close();
-                }
-            };
-        });
+        inParallel(clients, batches, () -> how.open(jdbcUrl, partnerId));
         double rate = batches * (double) BATCH / ((System.nanoTime() - start) / 1e9);
         try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
              Statement statement = db.createStatement()) {
@@ -506,18 +626,70 @@ class CallingIngestBenchmark {
         }
     }
 
-    String batchJson(String partner, int batch, int batches) {
-        StringBuilder json = new StringBuilder(BATCH * 300).append('[');
+    /**
+     * Text written as bytes: everything the generator writes is ASCII, and bodies go out as bytes (a 3 MB String
+     * would be copied once more to be encoded; the generator shares the CPU with what it measures).
+     */
+    static final class Ascii {
+        private byte[] bytes;
+        private int length;
+
+        Ascii(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        @SuppressWarnings("deprecation") // the byte-copying getBytes: exactly right for ASCII
+        Ascii append(String text) {
+            ensure(text.length());
+            text.getBytes(0, text.length(), bytes, length);
+            length += text.length();
+            return this;
+        }
+
+        Ascii append(char c) {
+            ensure(1);
+            bytes[length++] = (byte) c;
+            return this;
+        }
+
+        Ascii append(int value) {
+            return append(Integer.toString(value));
+        }
+
+        Ascii append(Object value) {
+            return append(String.valueOf(value));
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        byte[] toBytes() {
+            return Arrays.copyOf(bytes, length);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
+    byte[] batchJson(String partner, int batch, int batches) {
+        Ascii json = new Ascii(BATCH * 300).append('[');
         boolean first = true;
         for (Gen g : batch(partner, batch, batches)) {
-            json.append(first ? "" : ",");
+            if (!first) {
+                json.append(',');
+            }
             first = false;
             recordJson(json, g);
         }
-        return json.append(']').toString();
+        return json.append(']').toBytes();
     }
 
-    static void recordJson(StringBuilder json, Gen g) {
+    static void recordJson(Ascii json, Gen g) {
         json.append("{\"callId\":\"").append(g.callId()).append("\",\"customerId\":\"").append(g.customerId())
                 .append("\",\"userId\":\"").append(g.userId()).append("\",\"startTime\":\"").append(g.start())
                 .append("\",\"durationSeconds\":").append(g.duration())
@@ -556,7 +728,7 @@ class CallingIngestBenchmark {
                      new org.apache.kafka.clients.producer.KafkaProducer<>(config)) {
             for (int b = 0; b < batches; b++) {
                 for (Gen g : batch(partner, b, batches)) {
-                    StringBuilder event = new StringBuilder(400).append("{\"specversion\":\"1.0\",\"id\":\"").append(partner)
+                    Ascii event = new Ascii(400).append("{\"specversion\":\"1.0\",\"id\":\"").append(partner)
                             .append('-').append(g.callId()).append("\",\"source\":\"/bench\",\"type\":\"partnerhub.cdr\",")
                             .append("\"partnerorgid\":\"").append(partner).append("\",\"datacontenttype\":\"application/json\",\"data\":");
                     recordJson(event, g);
@@ -581,8 +753,8 @@ class CallingIngestBenchmark {
         return expected / ((System.nanoTime() - start) / 1e9);
     }
 
-    String batchCsv(String partner, int partnerId, int batch, int batches) {
-        StringBuilder csv = new StringBuilder(BATCH * 250);
+    byte[] batchCsv(String partner, int partnerId, int batch, int batches) {
+        Ascii csv = new Ascii(BATCH * 250);
         String now = Instant.now().toString();
         for (Gen g : batch(partner, batch, batches)) {
             csv.append(partnerId);
@@ -591,7 +763,7 @@ class CallingIngestBenchmark {
             }
             csv.append(',').append(now).append('\n');
         }
-        return csv.toString();
+        return csv.toBytes();
     }
 
     static String n(Object value) {
