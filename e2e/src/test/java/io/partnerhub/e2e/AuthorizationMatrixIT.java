@@ -3,14 +3,21 @@ package io.partnerhub.e2e;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -53,6 +60,8 @@ class AuthorizationMatrixIT {
         MATRIX.put(new Call("GET", "/api/v1/resources", null), admins);
         MATRIX.put(new Call("POST", "/api/v1/admin-activity", "[]"), List.of("usage"));
         MATRIX.put(new Call("GET", "/api/v1/subscriptions", null), admins);
+        // a subscription that does not exist: 404 for those who may change one, 403 for everyone else
+        MATRIX.put(new Call("POST", "/api/v1/subscriptions/SUB-MATRIX-NONE/provision", null), writers);
         MATRIX.put(new Call("POST", "/api/v1/orders", "{}"), List.of("orders"));
         MATRIX.put(new Call("POST", "/api/v1/license-usage", "[]"), List.of("usage"));
         MATRIX.put(new Call("POST", "/api/v1/calling/records", "[]"), List.of("usage"));
@@ -82,5 +91,47 @@ class AuthorizationMatrixIT {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    /** PRODUCT.md, Roles: a partner-admin sees only customers assigned to them or created by them, subscriptions too. */
+    @Test
+    void aPartnerAdminSeesOnlyTheSubscriptionsOfTheirCustomers() {
+        String alices = customer("full", "Matrix Full " + System.nanoTime());
+        String adams = customer("admin", "Matrix Admin " + System.nanoTime()); // assigned to adam: he created it
+        String subAlices = order(alices);
+        String subAdams = order(adams);
+        // adam's customer reaches subscriptions-service through partnerhub.customers.v1
+        await().atMost(Duration.ofSeconds(60)).until(() -> as("admin").get("/api/v1/subscriptions/" + subAdams).statusCode() == 200);
+        as("admin").get("/api/v1/subscriptions/" + subAlices).then().statusCode(404).contentType("application/problem+json");
+        as("admin").post("/api/v1/subscriptions/" + subAlices + "/provision").then().statusCode(404)
+                .contentType("application/problem+json");
+        as("admin").get("/api/v1/customers/" + alices + "/subscriptions").then().statusCode(404)
+                .contentType("application/problem+json");
+        as("admin").get("/api/v1/subscriptions?customerId=" + alices + "," + adams).then().statusCode(200)
+                .body("items.subscriptionId", contains(subAdams));
+        for (String role : List.of("full", "readonly")) {
+            as(role).get("/api/v1/subscriptions?customerId=" + alices + "," + adams).then().statusCode(200)
+                    .body("items.subscriptionId", containsInAnyOrder(subAlices, subAdams));
+        }
+        as("full").get("/api/v1/subscriptions/" + subAlices).then().statusCode(200).body("status", equalTo("ORDER_READY"));
+    }
+
+    static RequestSpecification as(String role) {
+        return given().baseUri(system.gatewayUrl()).auth().oauth2(tokens.get(role)).contentType("application/json");
+    }
+
+    static String customer(String role, String name) {
+        return as(role).body("{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}").post("/api/v1/customers")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    /** A CCW order for the customer through the gateway; returns its subscription id. */
+    static String order(String customerId) {
+        String sub = "SUB-MATRIX-" + UUID.randomUUID();
+        as("orders").body("""
+                {"ccwOrderId":"CCW-%s","revision":1,"customerId":"%s","subscriptionId":"%s","startDate":"2026-01-01",
+                 "termMonths":12,"autoRenew":true,"lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":5}]}
+                """.formatted(UUID.randomUUID(), customerId, sub)).post("/api/v1/orders").then().statusCode(201);
+        return sub;
     }
 }

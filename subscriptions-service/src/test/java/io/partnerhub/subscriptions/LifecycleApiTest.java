@@ -28,7 +28,8 @@ class LifecycleApiTest {
     @Test
     void everyLegalTransitionAnswersTheNewStateAndPublishesItsEvent() throws Exception {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        // the partner-admin who suspends it is assigned to the customer (known from customers-service)
+        String customer = CustomerTopic.knownCustomerOf(bootstrap, acme.partner(), "admin-" + acme.partner());
         String sub = Orders.place(acme, customer, "2026-01-01", 12, true);
         try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiTest.TOPIC)) {
             acme.fullAdmin().post("/api/v1/subscriptions/" + sub + "/provision").then().statusCode(200)

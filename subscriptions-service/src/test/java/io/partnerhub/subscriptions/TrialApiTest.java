@@ -3,6 +3,7 @@ package io.partnerhub.subscriptions;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class TrialApiTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @AfterEach
     void resetClock() {
@@ -30,7 +34,8 @@ class TrialApiTest {
     void aTrialIsASubscriptionOfTypeTrial() {
         TestClock.set(LocalDate.parse("2026-05-10"));
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        // the partner-admin starting it is assigned to the customer (known from customers-service)
+        String customer = CustomerTopic.knownCustomerOf(bootstrap, acme.partner(), "admin-" + acme.partner());
         String trial = acme.admin().body("{\"products\":[\"MEETINGS\"],\"licenses\":25,\"durationDays\":30}")
                 .post("/api/v1/customers/" + customer + "/trials")
                 .then().statusCode(201)

@@ -1,6 +1,6 @@
 package io.partnerhub.callingmetrics.event;
 
-import io.partnerhub.callingmetrics.service.CustomerDirectory;
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.partnerhub.platform.runtime.inbox.IncomingEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +10,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class CustomerEventsConsumer {
 
-    private final IncomingEvents incoming;
-    private final CustomerDirectory directory;
+    static final String CONSUMER = "calling-metrics-service.customers";
 
-    public CustomerEventsConsumer(IncomingEvents incoming, CustomerDirectory directory) {
+    private final IncomingEvents incoming;
+    private final CustomerScope customers;
+
+    public CustomerEventsConsumer(IncomingEvents incoming, CustomerScope customers) {
         this.incoming = incoming;
-        this.directory = directory;
+        this.customers = customers;
     }
 
     @Incoming("customers")
     public Uni<Void> consume(String value) {
         return Uni.createFrom().item(() -> incoming.parse(value))
-                .chain(directory::apply)
+                .chain(event -> customers.apply(CONSUMER, event))
                 .replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package io.partnerhub.callingmetrics.repository;
 import io.partnerhub.callingmetrics.EndpointType;
 import io.partnerhub.callingmetrics.Feature;
 import io.partnerhub.callingmetrics.Week;
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -194,10 +195,7 @@ public class AggregateQueries {
     /** @param assignedTo the number of the admin's parameter ({@code $n}): the one after the query's own */
     static String visible(Scope scope, String alias, int assignedTo) {
         if (scope.assignedTo() != null) {
-            String admin = "$" + assignedTo;
-            return "and exists (select 1 from customer c where c.customer_id = " + alias + ".customer_id"
-                    + " and c.partner_org_id = $4 and not c.deleted and (c.created_by = " + admin + " or " + admin
-                    + " = any(c.admin_ids)))";
+            return "and " + CustomerScope.visibleTo(alias + ".customer_id", "$4", "$" + assignedTo);
         }
         return "and not exists (select 1 from customer c where c.customer_id = " + alias + ".customer_id"
                 + " and c.partner_org_id = $4 and c.deleted)";

@@ -1,5 +1,6 @@
 package io.partnerhub.subscriptions.repository;
 
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.partnerhub.subscriptions.Subscription;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -41,11 +42,18 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
                 .map(n -> n > 0);
     }
 
-    /** One page ordered by subscriptionId, starting strictly after {@code after} (keyset). */
-    public Uni<List<Subscription>> page(Filter filter, String after, int limit) {
+    /**
+     * One page ordered by subscriptionId, starting strictly after {@code after} (keyset); with {@code assignedTo} (a
+     * partner-admin), only subscriptions of the customers that admin sees.
+     */
+    public Uni<List<Subscription>> page(Filter filter, String assignedTo, String after, int limit) {
         StringBuilder sql = new StringBuilder("select s.* from subscription s where s.partner_org_id = ?1");
         List<Object> params = new ArrayList<>();
         params.add(filter.partnerOrgId());
+        if (assignedTo != null) {
+            params.add(assignedTo);
+            sql.append(" and ").append(CustomerScope.visibleTo("s.customer_id", "?1", "?" + params.size()));
+        }
         anyOf(sql, params, "cast(s.customer_id as text)", filter.customerIds());
         anyOf(sql, params, "s.status", filter.statuses());
         anyOf(sql, params, "s.type", filter.types());

@@ -92,6 +92,7 @@ public class CustomerSubscriptionsResource {
         Actor actor = caller.actor();
         UUID customer = Params.uuid(customerId, "Customer");
         return idempotent.inTransaction(actor, key, "POST /customers/" + customer + "/trials",
+                        () -> queries.visibleCustomer(actor, customer),
                         () -> trials.start(actor, customer, new TrialService.NewTrial(request.products(), request.licenses(),
                                         request.durationDays(), request.startDate()))
                                 .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view))))
@@ -135,7 +136,7 @@ public class CustomerSubscriptionsResource {
         UUID customer = Params.uuid(customerId, "Customer");
         SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(), List.of(customer.toString()),
                 Params.enums(statuses, SubscriptionStatus.class, "status"), Params.enums(products, Product.class, "product"), types);
-        return queries.list(actor, filter, cursor, QueryParams.limit(limit), Params.date(asOf, "asOf"))
+        return queries.listOfCustomer(actor, customer, filter, cursor, QueryParams.limit(limit), Params.date(asOf, "asOf"))
                 .map(slice -> SubscriptionResource.page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(),
                         slice.nextCursor()), uri, headers));
     }

@@ -148,6 +148,7 @@ public class SubscriptionResource {
         Actor actor = caller.actor();
         String id = Params.externalId(subscriptionId, "Subscription");
         return idempotent.inTransaction(actor, key, "POST /subscriptions/" + id + "/invoices",
+                        () -> queries.visible(actor, id, "Subscription"),
                         () -> invoices.issue(actor, id, new InvoiceService.NewInvoice(request.number().strip(), request.periodStart(),
                                         request.periodEnd(), request.amount(), request.currency(), request.dueDate()))
                                 .map(invoice -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(invoice))))

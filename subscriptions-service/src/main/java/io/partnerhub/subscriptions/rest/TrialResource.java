@@ -5,6 +5,7 @@ import io.partnerhub.platform.runtime.security.Caller;
 import io.partnerhub.platform.runtime.security.Roles;
 import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
 import io.partnerhub.subscriptions.service.IdempotentRequests;
+import io.partnerhub.subscriptions.service.SubscriptionQueries;
 import io.partnerhub.subscriptions.service.TrialService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -30,11 +31,13 @@ import java.util.Optional;
 public class TrialResource {
 
     private final TrialService trials;
+    private final SubscriptionQueries queries;
     private final IdempotentRequests idempotent;
     private final Caller caller;
 
-    public TrialResource(TrialService trials, IdempotentRequests idempotent, Caller caller) {
+    public TrialResource(TrialService trials, SubscriptionQueries queries, IdempotentRequests idempotent, Caller caller) {
         this.trials = trials;
+        this.queries = queries;
         this.idempotent = idempotent;
         this.caller = caller;
     }
@@ -55,6 +58,7 @@ public class TrialResource {
         Actor actor = caller.actor();
         String id = Params.externalId(trialId, "Trial");
         return idempotent.inTransaction(actor, key, "POST /trials/" + id + "/convert",
+                        () -> queries.visible(actor, id, "Trial"),
                         () -> trials.convert(actor, id, new TrialService.Conversion(request.termMonths(),
                                         Boolean.TRUE.equals(request.autoRenew()), request.subscriptionId()))
                                 .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view))))

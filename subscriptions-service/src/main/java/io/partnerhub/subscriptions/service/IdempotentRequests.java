@@ -43,6 +43,17 @@ public class IdempotentRequests {
      */
     @WithTransaction
     public Uni<Answer> inTransaction(Actor actor, Optional<String> key, String scope, Supplier<Uni<Result>> work) {
+        return inTransaction(actor, key, scope, () -> Uni.createFrom().voidItem(), work);
+    }
+
+    /**
+     * As above, for a request on something the caller may not see: {@code visible} fails (404) when the caller does
+     * not see what the request names. It runs before a stored answer is answered, so a replayed key never shows a
+     * partner-admin another customer's data ({@code work} checks the same itself).
+     */
+    @WithTransaction
+    public Uni<Answer> inTransaction(Actor actor, Optional<String> key, String scope, Supplier<Uni<?>> visible,
+                                     Supplier<Uni<Result>> work) {
         if (key.isEmpty()) {
             return work.get().map(this::toAnswer);
         }
@@ -52,7 +63,7 @@ public class IdempotentRequests {
                 .chain(claimed -> claimed
                         ? work.get().map(this::toAnswer)
                             .call(answer -> records.store(actor.partnerOrgId(), k, answer.status(), answer.body()))
-                        : stored(actor, k, scope));
+                        : visible.get().chain(() -> stored(actor, k, scope)));
     }
 
     /** The stored answer of a key for work that commits in several transactions (a batch), if there is one. */

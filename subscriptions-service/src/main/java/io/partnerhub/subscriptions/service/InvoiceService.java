@@ -1,5 +1,6 @@
 package io.partnerhub.subscriptions.service;
 
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.Invoice;
@@ -34,15 +35,20 @@ public class InvoiceService {
     private final SubscriptionRepository subscriptions;
     private final LineRepository lines;
     private final SubscriptionEvents events;
+    private final SubscriptionQueries queries;
+    private final CustomerScope scope;
     private final SubscriptionsConfig config;
     private final Clock clock;
 
     public InvoiceService(InvoiceRepository invoices, SubscriptionRepository subscriptions, LineRepository lines,
-                          SubscriptionEvents events, SubscriptionsConfig config, Clock clock) {
+                          SubscriptionEvents events, SubscriptionQueries queries, CustomerScope scope, SubscriptionsConfig config,
+                          Clock clock) {
         this.invoices = invoices;
         this.subscriptions = subscriptions;
         this.lines = lines;
         this.events = events;
+        this.queries = queries;
+        this.scope = scope;
         this.config = config;
         this.clock = clock;
     }
@@ -52,8 +58,7 @@ public class InvoiceService {
         if (request.periodEnd().isBefore(request.periodStart())) {
             throw ProblemException.badRequest("periodEnd", "must not be before periodStart");
         }
-        return subscriptions.findByExternalId(actor.partnerOrgId(), subscriptionId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription"))
+        return queries.visible(actor, subscriptionId, "Subscription")
                 .call(s -> {
                     if (s.isTrial()) {
                         throw ProblemException.conflict("A trial is not invoiced");
@@ -88,8 +93,7 @@ public class InvoiceService {
 
     @WithSession
     public Uni<List<Invoice>> list(Actor actor, String subscriptionId) {
-        return subscriptions.findByExternalId(actor.partnerOrgId(), subscriptionId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription"))
+        return queries.visible(actor, subscriptionId, "Subscription")
                 .chain(s -> invoices.ofSubscription(s.id));
     }
 
@@ -100,6 +104,7 @@ public class InvoiceService {
         LocalDate graceLimit = LocalDate.now(clock).minusDays(config.invoiceGraceDays());
         return invoices.findForUpdate(actor.partnerOrgId(), invoiceId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Invoice"))
+                .call(invoice -> scope.requireVisible(actor, invoice.customerId, "Invoice"))
                 .chain(invoice -> {
                     if (invoice.status == InvoiceStatus.PAID) {
                         throw ProblemException.conflict("Invoice " + invoice.number + " is paid already");

@@ -1,5 +1,6 @@
 package io.partnerhub.subscriptions.service;
 
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.Subscription;
@@ -23,14 +24,16 @@ public class LifecycleService {
     private final LineRepository lines;
     private final SubscriptionQueries queries;
     private final SubscriptionEvents events;
+    private final CustomerScope scope;
     private final Clock clock;
 
     public LifecycleService(SubscriptionRepository subscriptions, LineRepository lines, SubscriptionQueries queries,
-                            SubscriptionEvents events, Clock clock) {
+                            SubscriptionEvents events, CustomerScope scope, Clock clock) {
         this.subscriptions = subscriptions;
         this.lines = lines;
         this.queries = queries;
         this.events = events;
+        this.scope = scope;
         this.clock = clock;
     }
 
@@ -38,6 +41,7 @@ public class LifecycleService {
     public Uni<SubscriptionView> transition(Actor actor, String subscriptionId, Transition transition) {
         return subscriptions.findForUpdate(actor.partnerOrgId(), subscriptionId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription"))
+                .call(s -> scope.requireVisible(actor, s.customerId, "Subscription"))
                 .chain(s -> {
                     s.status = LifecycleRules.next(s.type, s.status, transition);
                     s.version++;

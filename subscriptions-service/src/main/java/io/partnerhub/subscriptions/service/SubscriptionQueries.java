@@ -1,5 +1,6 @@
 package io.partnerhub.subscriptions.service;
 
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.partnerhub.platform.runtime.paging.Cursor;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
@@ -18,7 +19,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Reads: subscriptions with license values at a date, and order history. */
+/**
+ * Reads: subscriptions with license values at a date, and order history. A partner-admin reads only what belongs to
+ * customers they see ({@link CustomerScope}); anything else is answered as if it did not exist (404).
+ */
 @ApplicationScoped
 public class SubscriptionQueries {
 
@@ -28,28 +32,45 @@ public class SubscriptionQueries {
     private final SubscriptionRepository subscriptions;
     private final LineRepository lines;
     private final OrderRepository orders;
+    private final CustomerScope scope;
     private final Clock clock;
 
-    public SubscriptionQueries(SubscriptionRepository subscriptions, LineRepository lines, OrderRepository orders, Clock clock) {
+    public SubscriptionQueries(SubscriptionRepository subscriptions, LineRepository lines, OrderRepository orders, CustomerScope scope,
+                               Clock clock) {
         this.subscriptions = subscriptions;
         this.lines = lines;
         this.orders = orders;
+        this.scope = scope;
         this.clock = clock;
     }
 
     @WithSession
     public Uni<SubscriptionView> get(Actor actor, String subscriptionId, LocalDate asOf) {
         LocalDate date = asOf != null ? asOf : LocalDate.now(clock);
-        return subscriptions.findByExternalId(actor.partnerOrgId(), subscriptionId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Subscription"))
+        return visible(actor, subscriptionId, "Subscription")
                 .chain(s -> views(List.of(s), date)).map(views -> views.get(0));
     }
 
+    /** The subscription (or trial) if the actor sees it; otherwise 404 naming {@code what}. */
+    @WithSession
+    public Uni<Subscription> visible(Actor actor, String subscriptionId, String what) {
+        return subscriptions.findByExternalId(actor.partnerOrgId(), subscriptionId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound(what))
+                .call(s -> scope.requireVisible(actor, s.customerId, what));
+    }
+
+    /** 404 when the actor does not see the customer (a partner-admin's customer that is not theirs or not known yet). */
+    @WithSession
+    public Uni<Void> visibleCustomer(Actor actor, UUID customerId) {
+        return scope.requireVisible(actor, customerId, "Customer");
+    }
+
+    /** A list across customers: a partner-admin's holds only their customers' subscriptions. */
     @WithSession
     public Uni<Slice<SubscriptionView>> list(Actor actor, SubscriptionRepository.Filter filter, String cursor, int limit, LocalDate asOf) {
         LocalDate date = asOf != null ? asOf : LocalDate.now(clock);
         String after = cursor == null ? null : Cursor.decode(cursor, 1).value(0);
-        return subscriptions.page(filter, after, limit + 1).chain(rows -> {
+        return subscriptions.page(filter, CustomerScope.assignedTo(actor), after, limit + 1).chain(rows -> {
             boolean more = rows.size() > limit;
             List<Subscription> page = more ? rows.subList(0, limit) : rows;
             String next = more ? Cursor.of(page.get(page.size() - 1).subscriptionId).encode() : null;
@@ -57,8 +78,20 @@ public class SubscriptionQueries {
         });
     }
 
+    /** One customer's subscriptions: 404 when the actor does not see the customer. */
+    @WithSession
+    public Uni<Slice<SubscriptionView>> listOfCustomer(Actor actor, UUID customerId, SubscriptionRepository.Filter filter, String cursor,
+                                                       int limit, LocalDate asOf) {
+        return visibleCustomer(actor, customerId).chain(() -> list(actor, filter, cursor, limit, asOf));
+    }
+
+    /** One customer's order history: 404 when the actor does not see the customer. */
     @WithSession
     public Uni<Slice<CustomerOrder>> orders(Actor actor, UUID customerId, String cursor, int limit) {
+        return visibleCustomer(actor, customerId).chain(() -> history(actor, customerId, cursor, limit));
+    }
+
+    private Uni<Slice<CustomerOrder>> history(Actor actor, UUID customerId, String cursor, int limit) {
         Instant afterAt = null;
         UUID afterId = null;
         if (cursor != null) {

@@ -1,5 +1,6 @@
 package io.partnerhub.subscriptions.service;
 
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.Line;
@@ -40,14 +41,16 @@ public class TrialService {
     private final LineRepository lines;
     private final SubscriptionQueries queries;
     private final SubscriptionEvents events;
+    private final CustomerScope scope;
     private final Clock clock;
 
     public TrialService(SubscriptionRepository subscriptions, LineRepository lines, SubscriptionQueries queries,
-                        SubscriptionEvents events, Clock clock) {
+                        SubscriptionEvents events, CustomerScope scope, Clock clock) {
         this.subscriptions = subscriptions;
         this.lines = lines;
         this.queries = queries;
         this.events = events;
+        this.scope = scope;
         this.clock = clock;
     }
 
@@ -71,7 +74,8 @@ public class TrialService {
         trial.version = 1;
         List<Line> trialLines = request.products().stream().distinct()
                 .map(p -> new Line(p, "TRIAL-" + p.name(), request.licenses())).toList();
-        return subscriptions.hasActiveTrial(actor.partnerOrgId(), customerId)
+        return scope.requireVisible(actor, customerId, "Customer")
+                .chain(() -> subscriptions.hasActiveTrial(actor.partnerOrgId(), customerId))
                 .invoke(active -> {
                     if (active) {
                         throw ProblemException.conflict("This customer has an ACTIVE trial already");
@@ -146,6 +150,10 @@ public class TrialService {
                     if (s == null || !s.isTrial()) {
                         throw ProblemException.notFound("Trial");
                     }
+                    return s;
+                })
+                .call(s -> scope.requireVisible(actor, s.customerId, "Trial"))
+                .map(s -> {
                     if (s.status != SubscriptionStatus.ACTIVE) {
                         throw ProblemException.conflict("A trial in status " + s.status + " cannot be changed");
                     }
