@@ -220,6 +220,19 @@ class CallingIngestBenchmark {
                         query.length() > 110 ? query.substring(0, 110) + "…" : query));
             }
         }
+        // the aggregate tables after the load: their updates should stay HOT (no index entry per update)
+        out.append("  tables after the load (size; updates, of them HOT; autovacuums):\n");
+        try (Connection db = DriverManager.getConnection(jdbcUrl, Postgres.USER, "");
+             Statement statement = db.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("""
+                     select relname, pg_size_pretty(pg_total_relation_size(relid)), n_tup_upd, n_tup_hot_upd, autovacuum_count
+                       from pg_stat_user_tables where relname in ('call_key', 'customer_week', 'queue_week', 'user_activity')
+                      order by relname""")) {
+            while (rows.next()) {
+                out.append(String.format(Locale.ROOT, "    %-14s %8s; %,d updates, %,d HOT; %d autovacuums%n", rows.getString(1),
+                        rows.getString(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)));
+            }
+        }
         return out.toString();
     }
 
@@ -284,17 +297,24 @@ class CallingIngestBenchmark {
         int batches = (int) (records / BATCH);
         long[] doneAt = new long[batches];
         long start = System.nanoTime();
-        inParallel(clients, batches, () -> b -> {
-            byte[] body = batchJson(partner, b, batches);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/api/v1/calling/records"))
-                    .timeout(Duration.ofMinutes(2))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + BATCH)) {
-                throw new IllegalStateException("batch " + b + ": " + response.statusCode() + " " + response.body());
-            }
-            doneAt[b] = System.nanoTime();
+        URI ingest = URI.create(serviceUrl + "/api/v1/calling/records");
+        inParallel(clients, batches, () -> {
+            PlainHttp connection = new PlainHttp(ingest, token);
+            return new Client() {
+                @Override
+                public void batch(int b) throws Exception {
+                    PlainHttp.Answer answer = connection.post(batchJson(partner, b, batches));
+                    if (answer.status() != 200 || !answer.body().contains("\"accepted\":" + BATCH)) {
+                        throw new IllegalStateException("batch " + b + ": " + answer.status() + " " + answer.body());
+                    }
+                    doneAt[b] = System.nanoTime();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    connection.close();
+                }
+            };
         });
         long end = System.nanoTime();
         long[] tenths = new long[Math.min(10, batches)];

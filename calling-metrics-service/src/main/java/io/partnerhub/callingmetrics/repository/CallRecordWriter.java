@@ -188,12 +188,15 @@ public class CallRecordWriter {
      * Stores the batch in the transaction of {@code connection}; duplicates within the batch are dropped first (the
      * first one counts). Without {@code checked} every call id must be new: if one is taken, the statement fails
      * ({@link #isTakenCallId}). With it, the batch first takes the call ids that are free and stores only those records.
+     *
+     * @param aggregates subscribed to after the records are written and before the aggregate rows are (the
+     *                   transaction's turn at them, {@link AggregateTurns})
      */
     public Uni<Written> write(SqlConnection connection, int partnerId, List<CallRecord> records, Instant ingestedAt,
-                              boolean checked) {
+                              boolean checked, Uni<Void> aggregates) {
         Collection<CallRecord> batch = distinct(records);
         if (!checked) {
-            return store(connection, KEYS_AND_RECORDS, partnerId, batch, ingestedAt);
+            return store(connection, KEYS_AND_RECORDS, partnerId, batch, ingestedAt, aggregates);
         }
         String[] callIds = batch.stream().map(CallRecord::callId).toArray(String[]::new);
         return connection.preparedQuery(TAKE_KEYS).execute(Tuple.of(partnerId).addArrayOfString(callIds))
@@ -204,7 +207,7 @@ public class CallRecordWriter {
                     }
                     List<CallRecord> fresh = batch.stream().filter(r -> free.contains(r.callId())).toList();
                     return fresh.isEmpty() ? Uni.createFrom().item(new Written(0, List.of(), List.of()))
-                            : store(connection, RECORDS, partnerId, fresh, ingestedAt);
+                            : store(connection, RECORDS, partnerId, fresh, ingestedAt, aggregates);
                 });
     }
 
@@ -215,10 +218,11 @@ public class CallRecordWriter {
 
     /** The records (with {@link #KEYS_AND_RECORDS} or {@link #RECORDS}), then their {@link #TOTALS}. */
     private Uni<Written> store(SqlConnection connection, String records, int partnerId, Collection<CallRecord> batch,
-                               Instant ingestedAt) {
+                               Instant ingestedAt, Uni<Void> aggregates) {
         BatchTotals totals = BatchTotals.of(batch);
         List<BatchTotals.UserBlock> unknown = totals.userBlocks().stream().filter(block -> !known.holds(partnerId, block)).toList();
         return connection.preparedQuery(records).execute(columns(partnerId, batch, ingestedAt))
+                .chain(() -> aggregates)
                 .chain(() -> connection.preparedQuery(TOTALS).execute(totals(partnerId, totals, unknown, ingestedAt)))
                 .map(rows -> {
                     List<WeekChange> weeks = new ArrayList<>(rows.size());

@@ -5,12 +5,12 @@ import io.partnerhub.callingmetrics.QualityThreshold;
 import io.partnerhub.callingmetrics.Rounding;
 import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.event.CallingEvents;
+import io.partnerhub.callingmetrics.repository.AggregateTurns;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter;
 import io.partnerhub.callingmetrics.repository.CallRecordWriter.WeekChange;
 import io.partnerhub.callingmetrics.repository.KnownUserWeeks;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,15 +30,17 @@ public class CallRecordStore {
     private final Clock clock;
     private final QualityThreshold threshold;
     private final KnownUserWeeks known;
+    private final AggregateTurns turns;
 
     public CallRecordStore(Pool pool, CallRecordWriter writer, CallingEvents events, Clock clock,
-                           CallingConfig config, KnownUserWeeks known) {
+                           CallingConfig config, KnownUserWeeks known, AggregateTurns turns) {
         this.pool = pool;
         this.writer = writer;
         this.events = events;
         this.clock = clock;
         this.threshold = new QualityThreshold(config.qualityDegraded().thresholdPct(), config.qualityDegraded().minCalls());
         this.known = known;
+        this.turns = turns;
     }
 
     /**
@@ -48,17 +50,20 @@ public class CallRecordStore {
      * @return how many records were new
      */
     public Uni<Integer> store(int partnerId, String partnerOrgId, List<CallRecord> records) {
-        return pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, false))
+        return transaction(partnerId, partnerOrgId, records, false)
                 .onFailure(CallRecordWriter::isTakenCallId)
-                .recoverWithUni(() -> pool.withTransaction(transaction -> write(transaction, partnerId, partnerOrgId, records, true)))
+                .recoverWithUni(() -> transaction(partnerId, partnerOrgId, records, true))
                 .invoke(written -> known.remember(partnerId, written.checkedUsers())) // committed
                 .map(CallRecordWriter.Written::inserted);
     }
 
-    private Uni<CallRecordWriter.Written> write(SqlConnection transaction, int partnerId, String partnerOrgId,
-                                                List<CallRecord> records, boolean checked) {
-        return writer.write(transaction, partnerId, records, clock.instant(), checked)
-                .call(written -> events.publishAll(transaction, degraded(partnerOrgId, written.weeks())));
+    /** One transaction; its turn at the partner's aggregate rows is given back once it has committed or rolled back. */
+    private Uni<CallRecordWriter.Written> transaction(int partnerId, String partnerOrgId, List<CallRecord> records,
+                                                      boolean checked) {
+        AggregateTurns.Turn turn = turns.turn(partnerId);
+        return pool.withTransaction(transaction -> writer.write(transaction, partnerId, records, clock.instant(), checked, turn.take())
+                        .call(written -> events.publishAll(transaction, degraded(partnerOrgId, written.weeks()))))
+                .onTermination().invoke(turn::giveBack);
     }
 
     private List<CallingEvents.Degraded> degraded(String partnerOrgId, List<WeekChange> weeks) {
