@@ -812,8 +812,9 @@ class CallingIngestBenchmark {
         int port = Ports.free();
         serviceUrl = "http://127.0.0.1:" + port;
         String java = ProcessHandle.current().info().command().orElse("java");
-        // heap for bulk ingest: each batch in flight holds its JSON tree and records (~40 MB per 10,000 records); with
-        // 768 MB and 6 clients the young collections copied the live batches over and over (~12 % of the time paused)
+        // heap for bulk ingest: each batch in flight holds its body, records and column arrays; with 768 MB and 6 clients
+        // (bodies were still read as trees then, ~40 MB per batch) the young collections copied the live batches over
+        // and over (~12 % of the time paused). Not measured again since the body is streamed.
         List<String> command = new ArrayList<>(List.of(java, "-Xmx2g", "-XX:+UseParallelGC"));
         // extra service JVM options, e.g. -Dcalling.bench.jvm=-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile
         String jvm = System.getProperty("calling.bench.jvm", "").trim();

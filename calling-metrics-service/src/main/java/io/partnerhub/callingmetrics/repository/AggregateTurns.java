@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * statement's elapsed time per batch rose from ~200 to ~750 ms. Here the batches queue in order before that
  * statement instead; their records and keys are still written in parallel.
  * <p>
+ * Not an advisory lock in the database: a transaction waiting for one waits inside a statement, with a snapshot
+ * that keeps old row versions alive — measured: only half of the aggregate updates stayed HOT (92 % here),
+ * {@code customer_week} grew to 312 MB (57–70 MB here) and PostgreSQL needed 172 ms per 10,000 records.
+ * <p>
  * Only a throttle: correctness never depends on it (other processes' batches still meet on the row locks).
  */
 @ApplicationScoped
