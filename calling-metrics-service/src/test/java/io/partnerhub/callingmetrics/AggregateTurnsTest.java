@@ -40,6 +40,28 @@ class AggregateTurnsTest {
     }
 
     @Test
+    void aTurnGivenBackWhileItIsStillAwaitedIsPassedOnWhenItArrives() throws Exception {
+        AggregateTurns.Turn first = turns.turn(7);
+        first.take().await().indefinitely();
+        AggregateTurns.Turn cancelled = turns.turn(7);
+        io.smallrye.mutiny.subscription.Cancellable waiting = cancelled.take().subscribe().with(ignored -> { });
+        waiting.cancel(); // the request went away while it waited
+        cancelled.giveBack();
+
+        CompletableFuture<Void> next = turns.turn(7).take().subscribeAsCompletionStage();
+        first.giveBack(); // the turn reaches the cancelled one first, which passes it on
+        next.get(10, TimeUnit.SECONDS);
+        assertTrue(next.isDone());
+    }
+
+    @Test
+    void aTurnIsAskedForOnlyWhenSubscribedTo() throws Exception {
+        AggregateTurns.Turn unsubscribed = turns.turn(7);
+        unsubscribed.take(); // built, never subscribed: the turn is not taken
+        turns.turn(7).take().await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
     void aTurnGivenBackTwiceOrNeverTakenReleasesNothingOfAnother() throws Exception {
         AggregateTurns.Turn never = turns.turn(7);
         never.giveBack(); // a transaction that failed before its aggregates: nothing to give back

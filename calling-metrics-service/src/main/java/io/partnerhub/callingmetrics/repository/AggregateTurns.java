@@ -2,7 +2,7 @@ package io.partnerhub.callingmetrics.repository;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.shareddata.Lock;
+import io.vertx.core.shareddata.Lock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,26 +40,43 @@ public class AggregateTurns {
     }
 
     public final class Turn {
+        /** Nothing yet, the {@link Lock} while the turn is held, or {@link #GIVEN_BACK}. */
+        private final AtomicReference<Object> state = new AtomicReference<>();
         private final String name;
-        private final AtomicReference<Lock> held = new AtomicReference<>();
 
         private Turn(String name) {
             this.name = name;
         }
 
-        /** Waits (without a thread) until the earlier transactions of the partner have given their turns back. */
+        /**
+         * Waits (without a thread) until the earlier transactions of the partner have given their turns back; asks for
+         * the turn only when subscribed to.
+         */
         public Uni<Void> take() {
-            return vertx.sharedData().getLocalLockWithTimeout(name, TIMEOUT_MS)
-                    .invoke(held::set)
+            return Uni.createFrom().completionStage(() -> vertx.getDelegate().sharedData()
+                            .getLocalLockWithTimeout(name, TIMEOUT_MS)
+                            .onSuccess(this::hold)
+                            .toCompletionStage())
                     .replaceWithVoid();
         }
 
-        /** Gives the turn back if it was taken; a second call does nothing. */
+        /**
+         * Gives the turn back if it was taken; a second call does nothing. Called while the turn is still being waited
+         * for (the request was cancelled), the turn is given back as soon as it arrives.
+         */
         public void giveBack() {
-            Lock lock = held.getAndSet(null);
-            if (lock != null) {
+            if (state.getAndSet(GIVEN_BACK) instanceof Lock lock) {
                 lock.release();
             }
         }
+
+        /** Runs on the lock's own callback, whether or not anybody still waits for {@link #take}. */
+        private void hold(Lock lock) {
+            if (!state.compareAndSet(null, lock)) {
+                lock.release(); // given back before it arrived
+            }
+        }
     }
+
+    private static final Object GIVEN_BACK = new Object();
 }
