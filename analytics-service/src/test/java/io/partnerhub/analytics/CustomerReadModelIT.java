@@ -1,5 +1,6 @@
 package io.partnerhub.analytics;
 
+import io.partnerhub.platform.devstack.CustomerEventJson;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.partnerhub.platform.devstack.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -81,12 +83,7 @@ class CustomerReadModelIT {
     }
 
     static String event(String id, String customer, String name, long version) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/customers-service","type":"partnerhub.customer.updated",
-                 "subject":"%s","time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","partnerorgid":"%s",
-                 "data":{"customer":{"customerId":"%s","name":"%s","externalId":null,"managedBy":"PARTNER","adminIds":[],
-                 "tagIds":[],"createdAt":"2026-11-20T10:00:00Z","createdBy":"alice","deleted":false},"version":%d}}
-                """.formatted(id, customer, PARTNER, customer, name, version);
+        return CustomerEventJson.of(id, PARTNER, customer, name, "alice", List.of(), false, version);
     }
 
     void send(String key, String value) {

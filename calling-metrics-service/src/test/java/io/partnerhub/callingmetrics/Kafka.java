@@ -1,6 +1,8 @@
 package io.partnerhub.callingmetrics;
 
+import io.partnerhub.platform.devstack.CustomerEventJson;
 import io.partnerhub.platform.devstack.TopicWriter;
+import java.util.List;
 import java.util.UUID;
 
 /** Writes structured-mode CloudEvents to the test broker, as customers-service and integrators do. */
@@ -26,12 +28,8 @@ public final class Kafka implements AutoCloseable {
     /** A {@code partnerhub.customer.updated} event with the customer's full state. */
     public static String customerEvent(String partner, String customerId, String name, String createdBy, long version,
                                        String... adminIds) {
-        String admins = String.join(",", java.util.Arrays.stream(adminIds).map(a -> "\"" + a + "\"").toList());
-        String data = """
-                {"customer":{"customerId":"%s","name":"%s","externalId":null,"managedBy":"PARTNER","adminIds":[%s],
-                 "tagIds":[],"createdAt":"2026-09-01T10:00:00Z","createdBy":"%s","deleted":false},"version":%d}
-                """.formatted(customerId, name, admins, createdBy, version);
-        return event(UUID.randomUUID().toString(), "partnerhub.customer.updated", customerId, partner, data);
+        return CustomerEventJson.of(UUID.randomUUID().toString(), partner, customerId, name, createdBy, List.of(adminIds),
+                false, version);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.partnerhub.subscriptions;
 
+import io.partnerhub.platform.devstack.CustomerEventJson;
 import io.partnerhub.platform.devstack.TopicWriter;
 import java.time.Duration;
 import java.util.List;
@@ -51,15 +52,8 @@ public final class CustomerTopic implements AutoCloseable {
     /** Publishes the customer's state under a new event id; returns the event id. */
     public String publish(Customer c) {
         String eventId = UUID.randomUUID().toString();
-        String admins = String.join(",", c.adminIds().stream().map(a -> "\"" + a + "\"").toList());
-        String type = c.deleted() ? "partnerhub.customer.deleted" : "partnerhub.customer.updated";
-        writer.send(TOPIC, c.customerId(), """
-                {"specversion":"1.0","id":"%s","source":"/customers-service","type":"%s","subject":"%s",
-                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","partnerorgid":"%s",
-                 "data":{"customer":{"customerId":"%s","name":"Customer %s","externalId":null,"managedBy":"PARTNER",
-                 "adminIds":[%s],"tagIds":[],"createdAt":"2026-09-01T10:00:00Z","createdBy":"%s","deleted":%s},"version":%d}}
-                """.formatted(eventId, type, c.customerId(), c.partner(), c.customerId(), c.version(), admins, c.createdBy(),
-                c.deleted(), c.version()));
+        writer.send(TOPIC, c.customerId(), CustomerEventJson.of(eventId, c.partner(), c.customerId(), "Customer " + c.version(),
+                c.createdBy(), c.adminIds(), c.deleted(), c.version()));
         return eventId;
     }
 
