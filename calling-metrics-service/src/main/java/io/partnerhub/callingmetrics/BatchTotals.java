@@ -1,6 +1,7 @@
 package io.partnerhub.callingmetrics;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,6 +31,8 @@ public final class BatchTotals {
         public long poorCalls;
         public long queued;
         public final long[] counters = new long[COUNTERS];
+        /** The latest start of the week's records: a read of the week to date needs its raw records only before it. */
+        public Instant lastStart;
 
         CustomerWeek(UUID customerId, LocalDate weekStart) {
             this.customerId = customerId;
@@ -100,6 +103,9 @@ public final class BatchTotals {
         boolean poor = record.poor();
         customerWeek.calls++;
         customerWeek.durationSeconds += record.durationSeconds();
+        if (customerWeek.lastStart == null || record.startTime().isAfter(customerWeek.lastStart)) {
+            customerWeek.lastStart = record.startTime();
+        }
         int type = record.endpointType().ordinal();
         customerWeek.counters[2 * type]++;
         if (poor) {

@@ -3,6 +3,7 @@ package io.partnerhub.callingmetrics;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,19 @@ public final class Week {
     /** The week a read is about: {@link #lastCompleted} for {@code week=last}, the week containing asOf for {@code current}. */
     public static LocalDate reference(LocalDate asOf, WeekChoice choice) {
         return choice == WeekChoice.CURRENT ? startOf(asOf) : lastCompleted(asOf);
+    }
+
+    /** The end of {@code asOf}'s day (00:00 UTC the day after): a read as of that day counts records starting before it. */
+    public static Instant endOfDay(LocalDate asOf) {
+        return asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /**
+     * Whether the week runs on past {@code asOf}'s day, so that a read as of asOf counts it only to date (Sunday to
+     * asOf): the current week before its Saturday.
+     */
+    public static boolean endsAfter(LocalDate weekStart, LocalDate asOf) {
+        return weekStart.plusWeeks(1).isAfter(asOf.plusDays(1));
     }
 
     /** The {@link #TREND_WEEKS} weeks ending with {@code reference}, oldest first. */

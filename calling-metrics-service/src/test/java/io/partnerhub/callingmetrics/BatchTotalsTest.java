@@ -87,6 +87,18 @@ class BatchTotalsTest {
     }
 
     @Test
+    void eachCustomerWeekKeepsTheLatestStartOfItsRecordsInAnyOrder() {
+        BatchTotals totals = BatchTotals.of(List.of(
+                call(ACME, ALICE, "2026-11-18T09:00:00Z", Direction.OUTBOUND, EndpointType.IP_PHONE, null, Set.of(), null),
+                call(ACME, BOB, "2026-11-21T23:59:59Z", Direction.INBOUND, EndpointType.IP_PHONE, null, Set.of(), null),
+                call(ACME, ALICE, "2026-11-16T09:00:00Z", Direction.OUTBOUND, EndpointType.IP_PHONE, null, Set.of(), null),
+                call(ACME, ALICE, "2026-11-14T10:00:00Z", Direction.OUTBOUND, EndpointType.IP_PHONE, null, Set.of(), null)));
+
+        assertEquals(Instant.parse("2026-11-21T23:59:59Z"), totals.customerWeek(ACME, LocalDate.parse("2026-11-15")).lastStart);
+        assertEquals(Instant.parse("2026-11-14T10:00:00Z"), totals.customerWeek(ACME, LocalDate.parse("2026-11-08")).lastStart);
+    }
+
+    @Test
     void activeUsersAreOutboundCallersAsWeekBitsPerBlock() {
         LocalDate lastOfBlock = firstWeekOfBlock(100).minusWeeks(1);
         LocalDate firstOfBlock = firstWeekOfBlock(100);

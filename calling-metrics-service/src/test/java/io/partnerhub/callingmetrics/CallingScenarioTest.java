@@ -218,12 +218,26 @@ class CallingScenarioTest {
     }
 
     @Test
-    void currentWeekOnTheFirstDateIsTheLastWeekOfTheSecond() throws Exception {
+    void currentWeekOnTheFirstDateIsToDateAndOnItsSaturdayTheLastWeekOfTheSecond() throws Exception {
         Scenario s = scenario();
-        JsonNode current = read(s.partner().fullAdmin(), "/api/v1/calling/usage/users?asOf=" + ASOF_1 + "&week=current");
+        // on Sunday 11-22 the running week holds only what started that day: r9f (10 s, inbound)
+        assertAnswer("""
+                {"asOf":"2026-11-22","weekStart":"2026-11-22","weeks":[
+                 {"weekStart":"2026-10-04","activeUsers":1,"calls":1,"minutes":1.0},
+                 {"weekStart":"2026-10-11","activeUsers":3,"calls":3,"minutes":3.0},
+                 {"weekStart":"2026-10-18","activeUsers":2,"calls":2,"minutes":2.0},
+                 {"weekStart":"2026-10-25","activeUsers":3,"calls":4,"minutes":7.0},
+                 {"weekStart":"2026-11-01","activeUsers":3,"calls":3,"minutes":3.0},
+                 {"weekStart":"2026-11-08","activeUsers":4,"calls":4,"minutes":4.0},
+                 {"weekStart":"2026-11-15","activeUsers":3,"calls":10,"minutes":15.1},
+                 {"weekStart":"2026-11-22","activeUsers":0,"calls":1,"minutes":0.2}],
+                 "buckets":{"heavy":1,"regular":1,"light":2}}
+                """, s.partner().fullAdmin(), "/api/v1/calling/usage/users?asOf=" + ASOF_1 + "&week=current");
+        JsonNode current = read(s.partner().fullAdmin(), "/api/v1/calling/usage/users?asOf=2026-11-28&week=current");
         JsonNode last = read(s.partner().fullAdmin(), "/api/v1/calling/usage/users?asOf=" + ASOF_2);
         assertEquals(last.get("weeks"), current.get("weeks"));
         assertEquals(last.get("buckets"), current.get("buckets"));
+        assertEquals(last.get("dataFreshAt"), current.get("dataFreshAt"));
         assertEquals("2026-11-22", current.get("weekStart").asText());
     }
 

@@ -6,7 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WeekTest {
 
@@ -50,6 +52,20 @@ class WeekTest {
         assertEquals(LocalDate.parse("2026-11-22"), Week.reference(LocalDate.parse("2026-11-28"), Week.WeekChoice.CURRENT));
         assertEquals(LocalDate.parse("2026-11-29"), Week.reference(LocalDate.parse("2026-11-29"), Week.WeekChoice.CURRENT));
         assertEquals(LocalDate.parse("2026-11-15"), Week.reference(LocalDate.parse("2026-11-28"), Week.WeekChoice.LAST));
+    }
+
+    @Test
+    void aReadAsOfADayCountsTheRecordsStartingBeforeTheNextDay() {
+        assertEquals(Instant.parse("2026-11-25T00:00:00Z"), Week.endOfDay(LocalDate.parse("2026-11-24")));
+    }
+
+    @Test
+    void theCurrentWeekRunsPastAsOfUntilItsSaturday() {
+        LocalDate week = LocalDate.parse("2026-11-22");
+        assertTrue(Week.endsAfter(week, LocalDate.parse("2026-11-22")));
+        assertTrue(Week.endsAfter(week, LocalDate.parse("2026-11-27")));
+        assertFalse(Week.endsAfter(week, LocalDate.parse("2026-11-28")));
+        assertFalse(Week.endsAfter(LocalDate.parse("2026-11-15"), LocalDate.parse("2026-11-22")));
     }
 
     @Test

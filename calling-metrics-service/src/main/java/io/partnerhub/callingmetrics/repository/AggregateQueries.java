@@ -13,25 +13,41 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Reads of the weekly aggregates only (never raw records), scoped to the caller's partner and, for a partner-admin,
- * to the customers assigned to them or created by them. Deleted customers are left out for everyone. Every query
- * takes a week range {@code [from, to]} (week starts). Active users are distinct (customer, user) pairs: a user
- * belongs to one customer.
+ * Reads of the weekly aggregates, scoped to the caller's partner and, for a partner-admin, to the customers assigned
+ * to them or created by them. Deleted customers are left out for everyone. Every query takes a week range
+ * {@code [from, to]} (week starts). Active users are distinct (customer, user) pairs: a user belongs to one customer.
+ * A scope with {@link Scope#toDate()} reads one week from its raw records instead, with the same queries
+ * ({@link WeekToDate}).
  */
 @ApplicationScoped
 public class AggregateQueries {
 
     /**
      * Whose figures: the partner (its surrogate id, -1 when it has no record yet, and its tenant id) and, for a
-     * partner-admin, the admin whose customers are visible.
+     * partner-admin, the admin whose customers are visible; with {@code toDate}, one week counts only its records
+     * starting before a cut.
      */
-    public record Scope(int partnerId, String partnerOrgId, String assignedTo) {
+    public record Scope(int partnerId, String partnerOrgId, String assignedTo, ToDate toDate) {
+
+        public Scope(int partnerId, String partnerOrgId, String assignedTo) {
+            this(partnerId, partnerOrgId, assignedTo, null);
+        }
+
+        /** The same scope, with {@code week} counting only its records that start before {@code cut}. */
+        public Scope upTo(LocalDate week, Instant cut) {
+            return new Scope(partnerId, partnerOrgId, assignedTo, new ToDate(week, cut));
+        }
+    }
+
+    /** A week counted to date: its records that start before {@code cut} ({@code week=current} before its Saturday). */
+    public record ToDate(LocalDate week, Instant cut) {
     }
 
     public record WeekTotals(LocalDate weekStart, long calls, long durationSeconds, long poorCalls, long activeUsers,
@@ -59,10 +75,10 @@ public class AggregateQueries {
         return list(scope, from, to, """
                 select w.week_start, sum(w.calls), sum(w.duration_seconds), sum(w.poor_calls), sum(w.active_users),
                        max(w.last_ingested_at)
-                  from customer_week w
+                  from %s w
                  where w.partner_id = $1 and w.week_start between $2 and $3 %s
                  group by w.week_start
-                """.formatted(visible(scope, "w")),
+                """.formatted(WeekToDate.customerWeeks(scope), visible(scope, "w")),
                 row -> new WeekTotals(row.getLocalDate(0), row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4),
                         instant(row, 5)));
     }
@@ -70,26 +86,27 @@ public class AggregateQueries {
     /**
      * For each number of active weeks in the range, how many users were active in exactly that many: from the week
      * bits of {@code user_activity} (one row per user and 64-week block). A range within one block (57 of every 64
-     * reference weeks) reads each user's one row as it is; a range across two blocks adds up each user's two rows.
+     * reference weeks) reads each user's one row as it is; a range across two blocks, or with a week to date, adds up
+     * each user's rows.
      */
     public Uni<List<Count>> usersByActiveWeeks(Scope scope, LocalDate from, LocalDate to) {
         long first = Week.number(from);
         long last = Week.number(to);
-        if (first / 64 != last / 64) {
+        if (first / 64 != last / 64 || scope.toDate() != null) {
             return list(scope, from, to, """
                     select cast(x.weeks as text), count(*)
                       from (select sum(bit_count(cast((a.weeks >> s.lo) & ((cast(1 as bigint) << (s.hi - s.lo + 1)) - 1) as bit(64))))
                                    as weeks
                               from (select (cast($2 as date) - date '1970-01-04') / 7 as first,
                                            (cast($3 as date) - date '1970-01-04') / 7 as last) r
-                              join user_activity a on a.block between r.first / 64 and r.last / 64
+                              join %s a on a.block between r.first / 64 and r.last / 64
                               cross join lateral (select greatest(r.first - 64 * a.block, 0) as lo,
                                                          least(r.last - 64 * a.block, 63) as hi) s
                              where a.partner_id = $1 %s
                              group by a.customer_id, a.user_id) x
                      where x.weeks > 0
                      group by x.weeks
-                    """.formatted(visible(scope, "a")),
+                    """.formatted(WeekToDate.userActivity(scope), visible(scope, "a")),
                     row -> new Count(row.getString(0), row.getLong(1), 0));
         }
         Tuple params = Tuple.of(scope.partnerId(), (int) (first / 64), (int) (first % 64), scope.partnerOrgId())
@@ -109,10 +126,10 @@ public class AggregateQueries {
         return list(scope, from, to, """
                 select w.customer_id, c.name, w.week_start, w.calls, w.duration_seconds, w.poor_calls, w.active_users,
                        w.last_ingested_at
-                  from customer_week w
+                  from %s w
                   left join customer c on c.customer_id = w.customer_id and c.partner_org_id = $4
                  where w.partner_id = $1 and w.week_start between $2 and $3 %s
-                """.formatted(visible(scope, "w")),
+                """.formatted(WeekToDate.customerWeeks(scope), visible(scope, "w")),
                 row -> new CustomerWeek(row.getUUID(0), row.getString(1), row.getLocalDate(2), row.getLong(3), row.getLong(4),
                         row.getLong(5), row.getLong(6), instant(row, 7)));
     }
@@ -125,9 +142,9 @@ public class AggregateQueries {
                     .append("), 0), coalesce(sum(w.").append(WeekColumns.endpointPoor(type)).append("), 0)");
         }
         return list(scope, from, to, """
-                select %s from customer_week w
+                select %s from %s w
                  where w.partner_id = $1 and w.week_start between $2 and $3 %s
-                """.formatted(sums, visible(scope, "w")),
+                """.formatted(sums, WeekToDate.customerWeeks(scope), visible(scope, "w")),
                 row -> {
                     List<Count> counts = new ArrayList<>();
                     EndpointType[] types = EndpointType.values();
@@ -145,11 +162,11 @@ public class AggregateQueries {
             sums.append(sums.isEmpty() ? "" : ", ").append("coalesce(sum(w.").append(WeekColumns.feature(feature)).append("), 0)");
         }
         return list(scope, from, to, """
-                select %s from customer_week w
-                 where w.partner_id = $1 and w.week_start = $3 %s
-                   and w.customer_id = any(array(select distinct q.customer_id from customer_week q
+                select %1$s from %2$s w
+                 where w.partner_id = $1 and w.week_start = $3 %3$s
+                   and w.customer_id = any(array(select distinct q.customer_id from %2$s q
                                                   where q.partner_id = $1 and q.week_start between $2 and $3 and q.queued > 0))
-                """.formatted(sums, visible(scope, "w")),
+                """.formatted(sums, WeekToDate.customerWeeks(scope), visible(scope, "w")),
                 row -> {
                     List<Count> counts = new ArrayList<>();
                     Feature[] features = Feature.values();
@@ -164,11 +181,11 @@ public class AggregateQueries {
         return list(scope, from, to, """
                 select q.customer_id, c.name, sum(q.queued), sum(q.answered), sum(q.abandoned),
                        sum(q.answered_wait_sum), sum(q.abandoned_wait_sum)
-                  from queue_week q
+                  from %s q
                   left join customer c on c.customer_id = q.customer_id and c.partner_org_id = $4
                  where q.partner_id = $1 and q.week_start between $2 and $3 %s
                  group by q.customer_id, c.name
-                """.formatted(visible(scope, "q")),
+                """.formatted(WeekToDate.queueWeeks(scope), visible(scope, "q")),
                 row -> new CustomerQueue(row.getUUID(0), row.getString(1), row.getLong(2), row.getLong(3), row.getLong(4),
                         row.getBigDecimal(5), row.getBigDecimal(6)));
     }
@@ -176,7 +193,20 @@ public class AggregateQueries {
     /** dataFreshAt: when the newest record of these weeks arrived (null without any). */
     public Uni<Instant> lastIngestedAt(Scope scope, LocalDate from, LocalDate to) {
         return list(scope, from, to, """
-                select max(w.last_ingested_at) from customer_week w
+                select max(w.last_ingested_at) from %s w
+                 where w.partner_id = $1 and w.week_start between $2 and $3 %s
+                """.formatted(WeekToDate.customerWeeks(scope), visible(scope, "w")),
+                row -> java.util.Optional.ofNullable(instant(row, 0)))
+                .map(rows -> rows.isEmpty() ? null : rows.get(0).orElse(null));
+    }
+
+    /**
+     * The latest start time of a record of {@code week} that the scope sees (null without any): whether a read of the
+     * week to date would leave records out.
+     */
+    public Uni<Instant> lastStartTime(Scope scope, LocalDate week) {
+        return list(scope, week, week, """
+                select max(w.last_start_time) from customer_week w
                  where w.partner_id = $1 and w.week_start between $2 and $3 %s
                 """.formatted(visible(scope, "w")),
                 row -> java.util.Optional.ofNullable(instant(row, 0)))
@@ -189,7 +219,7 @@ public class AggregateQueries {
      * known from customers-service are shown, without a name).
      */
     static String visible(Scope scope, String alias) {
-        return visible(scope, alias, 5);
+        return visible(scope, alias, scope.toDate() == null ? 5 : 7);
     }
 
     /** @param assignedTo the number of the admin's parameter ({@code $n}): the one after the query's own */
@@ -205,8 +235,14 @@ public class AggregateQueries {
         return query(sql, scoped(scope, Tuple.of(scope.partnerId(), from, to, scope.partnerOrgId())), mapper);
     }
 
-    /** The query's own parameters, then the partner-admin's id when the scope has one (see {@link #visible}). */
+    /**
+     * The query's own parameters, then the week to date and its cut when the scope has one ({@link WeekToDate}: $5,
+     * $6), then the partner-admin's id when the scope has one (see {@link #visible}).
+     */
     private static Tuple scoped(Scope scope, Tuple params) {
+        if (scope.toDate() != null) {
+            params.addLocalDate(scope.toDate().week()).addOffsetDateTime(scope.toDate().cut().atOffset(ZoneOffset.UTC));
+        }
         if (scope.assignedTo() != null) {
             params.addString(scope.assignedTo());
         }

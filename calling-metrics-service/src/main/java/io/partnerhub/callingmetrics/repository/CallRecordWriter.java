@@ -94,7 +94,7 @@ public class CallRecordWriter {
      */
     private static final int USERS = 3;
     private static final int CUSTOMER_WEEKS = USERS + 4;
-    private static final int QUEUE_WEEKS = CUSTOMER_WEEKS + 6 + BatchTotals.COUNTERS;
+    private static final int QUEUE_WEEKS = CUSTOMER_WEEKS + 7 + BatchTotals.COUNTERS;
 
     static final String TOTALS = totalsStatement();
 
@@ -113,7 +113,7 @@ public class CallRecordWriter {
         String[] counters = WeekColumns.counters();
         StringBuilder counterArrays = new StringBuilder();
         for (int i = 0; i < counters.length; i++) {
-            counterArrays.append(", unnest($").append(CUSTOMER_WEEKS + 6 + i).append("::int8[]) as ").append(counters[i]);
+            counterArrays.append(", unnest($").append(CUSTOMER_WEEKS + 7 + i).append("::int8[]) as ").append(counters[i]);
         }
         return """
                 with activity as (
@@ -140,12 +140,13 @@ public class CallRecordWriter {
                 ),
                 cw as (
                     insert into customer_week as w (partner_id, week_start, customer_id, calls, duration_seconds, poor_calls,
-                           active_users, queued, %5$s, last_ingested_at)
+                           active_users, queued, last_start_time, %5$s, last_ingested_at)
                     select $1::int, d.week_start, d.customer_id, d.calls, d.duration_seconds, d.poor_calls,
-                           coalesce(n.users, 0), d.queued, %6$s, $2::timestamptz
+                           coalesce(n.users, 0), d.queued, d.last_start_time, %6$s, $2::timestamptz
                       from (select unnest($%7$d::uuid[]) as customer_id, unnest($%8$d::date[]) as week_start,
                                    unnest($%9$d::int8[]) as calls, unnest($%10$d::int8[]) as duration_seconds,
-                                   unnest($%11$d::int8[]) as poor_calls, unnest($%12$d::int8[]) as queued%13$s) d
+                                   unnest($%11$d::int8[]) as poor_calls, unnest($%12$d::int8[]) as queued,
+                                   unnest($%24$d::timestamptz[]) as last_start_time%13$s) d
                       left join new_users n on n.customer_id = d.customer_id and n.week_start = d.week_start
                      order by d.week_start, d.customer_id
                     on conflict (partner_id, week_start, customer_id) do update
@@ -154,6 +155,7 @@ public class CallRecordWriter {
                            poor_calls = w.poor_calls + excluded.poor_calls,
                            active_users = w.active_users + excluded.active_users,
                            queued = w.queued + excluded.queued,
+                           last_start_time = greatest(w.last_start_time, excluded.last_start_time),
                            %14$s,
                            last_ingested_at = greatest(w.last_ingested_at, excluded.last_ingested_at)
                     returning customer_id, week_start, calls, poor_calls
@@ -181,7 +183,7 @@ public class CallRecordWriter {
                 CUSTOMER_WEEKS, CUSTOMER_WEEKS + 1, CUSTOMER_WEEKS + 2, CUSTOMER_WEEKS + 3, CUSTOMER_WEEKS + 4,
                 CUSTOMER_WEEKS + 5, counterArrays, WeekColumns.join(counters, c -> c + " = w." + c + " + excluded." + c),
                 QUEUE_WEEKS, QUEUE_WEEKS + 1, QUEUE_WEEKS + 2, QUEUE_WEEKS + 3, QUEUE_WEEKS + 4, QUEUE_WEEKS + 5,
-                QUEUE_WEEKS + 6, QUEUE_WEEKS + 7, QUEUE_WEEKS + 8);
+                QUEUE_WEEKS + 6, QUEUE_WEEKS + 7, QUEUE_WEEKS + 8, CUSTOMER_WEEKS + 6);
     }
 
     /**
@@ -261,7 +263,8 @@ public class CallRecordWriter {
                 .addArrayOfLong(weeks.stream().map(w -> w.calls).toArray(Long[]::new))
                 .addArrayOfLong(weeks.stream().map(w -> w.durationSeconds).toArray(Long[]::new))
                 .addArrayOfLong(weeks.stream().map(w -> w.poorCalls).toArray(Long[]::new))
-                .addArrayOfLong(weeks.stream().map(w -> w.queued).toArray(Long[]::new));
+                .addArrayOfLong(weeks.stream().map(w -> w.queued).toArray(Long[]::new))
+                .addArrayOfOffsetDateTime(weeks.stream().map(w -> w.lastStart.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new));
         for (int c = 0; c < BatchTotals.COUNTERS; c++) {
             int counter = c;
             tuple.addArrayOfLong(weeks.stream().map(w -> w.counters[counter]).toArray(Long[]::new));

@@ -2,7 +2,7 @@ package io.partnerhub.callingmetrics.service;
 
 import io.partnerhub.callingmetrics.CallRecord;
 import io.partnerhub.callingmetrics.QualityThreshold;
-import io.partnerhub.callingmetrics.Rounding;
+import io.partnerhub.platform.runtime.numbers.Rounding;
 import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.event.CallingEvents;
 import io.partnerhub.callingmetrics.repository.AggregateTurns;

@@ -2,7 +2,7 @@ package io.partnerhub.callingmetrics.service;
 
 import io.partnerhub.callingmetrics.EndpointType;
 import io.partnerhub.callingmetrics.Feature;
-import io.partnerhub.callingmetrics.Rounding;
+import io.partnerhub.platform.runtime.numbers.Rounding;
 import io.partnerhub.callingmetrics.UsageBucket;
 import io.partnerhub.callingmetrics.Week;
 import io.partnerhub.callingmetrics.repository.AggregateQueries;
@@ -28,6 +28,7 @@ import io.partnerhub.callingmetrics.service.CallingViews.QueueKpis;
 import io.partnerhub.callingmetrics.service.CallingViews.QueueRow;
 import io.partnerhub.callingmetrics.service.CallingViews.UsageWeek;
 import io.partnerhub.callingmetrics.service.CallingViews.UserUsage;
+import io.partnerhub.platform.runtime.inbox.CustomerScope;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +44,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The calling engagement figures of PRODUCT.md, from the weekly aggregates. */
+/**
+ * The calling engagement figures of PRODUCT.md, from the weekly aggregates; the current week as of a day before its
+ * Saturday counts only its records up to that day, read from its raw records when some start later.
+ */
 @ApplicationScoped
 public class CallingEngagement {
 
@@ -55,10 +59,21 @@ public class CallingEngagement {
         this.partners = partners;
     }
 
-    /** The actor's view: their partner (id -1 matches nothing when it has no record yet), and their customers only for a partner-admin. */
-    private Uni<Scope> scope(Actor actor) {
-        return partners.find(actor.partnerOrgId()).map(id -> new Scope(id == null ? -1 : id, actor.partnerOrgId(),
-                actor.assignedOnly() ? actor.subject() : null));
+    /**
+     * The actor's view: their partner (id -1 matches nothing when it has no record yet), their customers only for a
+     * partner-admin, and the reference week only to date when it runs past asOf's day and some record of it that the
+     * actor sees starts after that day (otherwise its aggregates are those figures, and cheaper to read).
+     */
+    private Uni<Scope> scope(Actor actor, LocalDate asOf, LocalDate week) {
+        return partners.find(actor.partnerOrgId()).chain(id -> {
+            Scope scope = new Scope(id == null ? -1 : id, actor.partnerOrgId(), CustomerScope.assignedTo(actor));
+            if (!Week.endsAfter(week, asOf)) {
+                return Uni.createFrom().item(scope);
+            }
+            Instant cut = Week.endOfDay(asOf);
+            return queries.lastStartTime(scope, week)
+                    .map(last -> last == null || last.isBefore(cut) ? scope : scope.upTo(week, cut));
+        });
     }
 
     /** Users by usage trend: the 8 weeks (oldest first) and the HEAVY/REGULAR/LIGHT buckets of their users. */
@@ -66,7 +81,7 @@ public class CallingEngagement {
         LocalDate week = Week.reference(asOf, choice);
         List<LocalDate> weeks = Week.trend(week);
         LocalDate from = weeks.get(0);
-        return scope(actor).chain(scope -> queries.weekTotals(scope, from, week)
+        return scope(actor, asOf, week).chain(scope -> queries.weekTotals(scope, from, week)
                 .chain(totals -> queries.usersByActiveWeeks(scope, from, week).map(byWeeks -> {
                     Map<LocalDate, WeekTotals> byWeek = byWeek(totals);
                     List<UsageWeek> points = weeks.stream().map(w -> {
@@ -89,7 +104,7 @@ public class CallingEngagement {
     /** Customers &amp; usage: customers with a record in the week or the week before. */
     public Uni<CustomerUsage> customerUsage(Actor actor, LocalDate asOf, Week.WeekChoice choice, CustomerTablePage page) {
         LocalDate week = Week.reference(asOf, choice);
-        return scope(actor).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
+        return scope(actor, asOf, week).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
             List<CustomerUsageRow> items = new ArrayList<>();
             for (CustomerPair pair : pairs(rows, week)) {
                 CustomerWeek now = pair.now();
@@ -109,7 +124,7 @@ public class CallingEngagement {
     public Uni<QualityTrend> qualityTrend(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
         List<LocalDate> weeks = Week.trend(week);
-        return scope(actor).chain(scope -> queries.weekTotals(scope, weeks.get(0), week)).map(totals -> {
+        return scope(actor, asOf, week).chain(scope -> queries.weekTotals(scope, weeks.get(0), week)).map(totals -> {
             Map<LocalDate, WeekTotals> byWeek = byWeek(totals);
             List<QualityWeek> points = weeks.stream().map(w -> {
                 WeekTotals t = byWeek.get(w);
@@ -124,7 +139,7 @@ public class CallingEngagement {
     /** Quality by endpoint type in the week: every type, in the order of the contract. */
     public Uni<EndpointQuality> endpointQuality(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
-        return scope(actor).chain(scope -> queries.endpointTotals(scope, week, week).chain(counts -> queries.lastIngestedAt(scope, week, week).map(fresh -> {
+        return scope(actor, asOf, week).chain(scope -> queries.endpointTotals(scope, week, week).chain(counts -> queries.lastIngestedAt(scope, week, week).map(fresh -> {
             Map<String, Count> byType = new HashMap<>();
             counts.forEach(count -> byType.put(count.key(), count));
             List<EndpointQualityRow> items = new ArrayList<>();
@@ -144,7 +159,7 @@ public class CallingEngagement {
      */
     public Uni<CustomerQuality> customerQuality(Actor actor, LocalDate asOf, Week.WeekChoice choice, CustomerTablePage page) {
         LocalDate week = Week.reference(asOf, choice);
-        return scope(actor).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
+        return scope(actor, asOf, week).chain(scope -> queries.customerWeeks(scope, week.minusWeeks(1), week)).map(rows -> {
             List<CustomerQualityRow> items = new ArrayList<>();
             for (CustomerPair pair : pairs(rows, week)) {
                 long calls = pair.now() == null ? 0 : pair.now().calls();
@@ -165,7 +180,7 @@ public class CallingEngagement {
     public Uni<FeatureUsage> features(Actor actor, LocalDate asOf, Week.WeekChoice choice) {
         LocalDate week = Week.reference(asOf, choice);
         LocalDate from = Week.trend(week).get(0);
-        return scope(actor).chain(scope -> queries.featureTotalsOfQueueCustomers(scope, from, week)
+        return scope(actor, asOf, week).chain(scope -> queries.featureTotalsOfQueueCustomers(scope, from, week)
                 .chain(counts -> queries.lastIngestedAt(scope, from, week).map(fresh -> {
                     Map<String, Long> byFeature = new HashMap<>();
                     counts.forEach(count -> byFeature.put(count.key(), count.calls()));
@@ -180,7 +195,7 @@ public class CallingEngagement {
     /** Call queue KPIs over the week's queued records, and one row per customer with queued records. */
     public Uni<QueueInsights> queues(Actor actor, LocalDate asOf, Week.WeekChoice choice, CustomerTablePage page) {
         LocalDate week = Week.reference(asOf, choice);
-        return scope(actor).chain(scope -> queries.customerQueues(scope, week, week).chain(rows -> queries.lastIngestedAt(scope, week, week).map(fresh -> {
+        return scope(actor, asOf, week).chain(scope -> queries.customerQueues(scope, week, week).chain(rows -> queries.lastIngestedAt(scope, week, week).map(fresh -> {
             long queued = 0;
             long answered = 0;
             long abandoned = 0;

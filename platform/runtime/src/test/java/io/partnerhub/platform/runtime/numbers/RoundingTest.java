@@ -1,4 +1,4 @@
-package io.partnerhub.callingmetrics;
+package io.partnerhub.platform.runtime.numbers;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
-package io.partnerhub.callingmetrics;
+package io.partnerhub.platform.runtime.numbers;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** One decimal, half up, for every %, minutes, seconds and ratio of the calling reads. */
+/** One decimal, half up, for every %, minutes, seconds and ratio the reads answer (PRODUCT.md rounding rule). */
 public final class Rounding {
 
     private static final MathContext EXACT_ENOUGH = new MathContext(34, RoundingMode.HALF_EVEN);
