@@ -43,6 +43,8 @@ public final class DemoData {
             new String[] {"gina@globex.example", "Osaka Foods", "GLOBEX-0001", "PARTNER"},
             new String[] {"gina@globex.example", "Sendai University", "GLOBEX-0002", "EXTERNAL"});
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private final SystemLauncher system;
@@ -91,12 +93,15 @@ public final class DemoData {
         call("POST", "/api/v1/subscriptions/SUB-GLOBEX-0001/provision", user("gina@globex.example"), null, 200);
         call("POST", "/api/v1/customers/" + ids.get("ACME-0003") + "/trials", user("alice@acme.example"),
                 "{\"products\":[\"MEETINGS\",\"CALLING\"],\"licenses\":25,\"durationDays\":30}", 201);
+        // adam's customer: an auto-renew term ending in about two months, with few licenses assigned
+        order(acmeOrders, "CCW-A-1004", "\"customerId\":\"" + ids.get("ACME-0004") + "\"", "SUB-ACME-0004", today.minusDays(300), true,
+                "{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":20},{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":20}");
+        call("POST", "/api/v1/subscriptions/SUB-ACME-0004/provision", user("alice@acme.example"), null, 200);
         String usage = machine("usage-ingest-acme", "PARTNERHUB_ACME_USAGE_INGEST_SECRET");
-        call("POST", "/api/v1/license-usage", usage, "["
-                + "{\"subscriptionId\":\"SUB-ACME-0001\",\"product\":\"MEETINGS\",\"date\":\"" + today.minusDays(7) + "\",\"assigned\":40,\"used\":28},"
-                + "{\"subscriptionId\":\"SUB-ACME-0001\",\"product\":\"MEETINGS\",\"date\":\"" + today + "\",\"assigned\":45,\"used\":31},"
-                + "{\"subscriptionId\":\"SUB-ACME-0001\",\"product\":\"CALLING\",\"date\":\"" + today + "\",\"assigned\":44,\"used\":20},"
-                + "{\"subscriptionId\":\"SUB-ACME-0002\",\"product\":\"MEETINGS\",\"date\":\"" + today + "\",\"assigned\":12,\"used\":5}]", 200);
+        call("POST", "/api/v1/license-usage", usage, weeklyUsage(today), 200);
+        call("POST", "/api/v1/license-usage", machine("usage-ingest-globex", "PARTNERHUB_GLOBEX_USAGE_INGEST_SECRET"), JSON.createArrayNode()
+                .add(snapshot("SUB-GLOBEX-0001", "CALLING", today, 26, 18))
+                .add(snapshot("SUB-GLOBEX-0001", "MEETINGS", today, 12, 9)).toString(), 200);
         call("POST", "/api/v1/admin-activity", usage,
                 "[{\"customerId\":\"" + ids.get("ACME-0001") + "\",\"at\":\"" + today.minusDays(1) + "T09:00:00Z\"}]", 200);
         String vip = id(call("POST", "/api/v1/tags", user("alice@acme.example"),
@@ -105,6 +110,31 @@ public final class DemoData {
                 "{\"name\":\"Renewal risk\",\"color\":\"#C0392B\",\"description\":\"Talk to them before the term ends\"}", 201));
         call("PUT", "/api/v1/customers/" + ids.get("ACME-0001") + "/tags/" + vip, user("alice@acme.example"), null, 204);
         call("PUT", "/api/v1/customers/" + ids.get("ACME-0002") + "/tags/" + risk, user("alice@acme.example"), null, 204);
+    }
+
+    /**
+     * Nine weekly license snapshots up to today, so the trend has points and the weekly changes are not zero: Acme's
+     * Meetings and Calling lines end in overage (SUB-ACME-0002 Meetings, SUB-ACME-0001 Calling) and SUB-ACME-0004
+     * stays far below the partner's median allocation.
+     */
+    private static String weeklyUsage(LocalDate today) {
+        com.fasterxml.jackson.databind.node.ArrayNode snapshots = JSON.createArrayNode();
+        for (int week = 8; week >= 0; week--) {
+            LocalDate date = today.minusWeeks(week);
+            int grown = 8 - week;
+            snapshots.add(snapshot("SUB-ACME-0001", "MEETINGS", date, 37 + grown, 25 + grown));
+            snapshots.add(snapshot("SUB-ACME-0001", "CALLING", date, 36 + grown, 18 + grown / 4));
+            snapshots.add(snapshot("SUB-ACME-0002", "MEETINGS", date, 97 + grown, 60 + grown));
+            snapshots.add(snapshot("SUB-ACME-0004", "MEETINGS", date, 2, 1));
+            snapshots.add(snapshot("SUB-ACME-0004", "CALLING", date, 1, 1));
+        }
+        return snapshots.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode snapshot(String subscriptionId, String product, LocalDate date,
+                                                                           int assigned, int used) {
+        return JSON.createObjectNode().put("subscriptionId", subscriptionId).put("product", product).put("date", date.toString())
+                .put("assigned", assigned).put("used", used);
     }
 
     private void order(String token, String ccwOrderId, String customer, String subscriptionId, LocalDate start, boolean autoRenew,
