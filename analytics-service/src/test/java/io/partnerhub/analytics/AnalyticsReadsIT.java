@@ -95,6 +95,23 @@ class AnalyticsReadsIT {
     }
 
     @Test
+    void lowAllocationAndOverageSetsAreKeptForAtMostSixteenDates() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            full().get("/api/v1/analytics/kpis?asOf=" + AS_OF.plusDays(i)).then().statusCode(200).body("totalCustomers", equalTo(3));
+        }
+        try (java.sql.Connection db = Devstack.connect();
+             java.sql.PreparedStatement query = db.prepareStatement(
+                     "select count(distinct as_of), min(as_of) from line_set_state where partner_org_id = ?")) {
+            query.setString(1, partner);
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                rs.next();
+                assertEquals(16, rs.getInt(1));
+                assertEquals(AS_OF.plusDays(4), rs.getObject(2, LocalDate.class));
+            }
+        }
+    }
+
+    @Test
     void badParametersAre400ProblemJsonNamingTheParameter() {
         bad("/api/v1/analytics/expiring", "product");
         bad("/api/v1/analytics/expiring?product=MESSAGING", "product");

@@ -27,6 +27,9 @@ public class LineSetStore {
 
     public enum Kind { LOW, OVER }
 
+    /** Sets are kept for this many dates per partner (the most recently computed), however many dates are asked for. */
+    static final int DATES_KEPT = 16;
+
     /** A live line with its value at the date. */
     public record Valued(Line line, int assigned, int used) {
     }
@@ -94,7 +97,10 @@ public class LineSetStore {
                 });
     }
 
-    /** Replaces the sets at asOf, and drops the partner's sets of other dates computed at an older data version. */
+    /**
+     * Replaces the sets at asOf, and drops the partner's sets of other dates computed at an older data version or
+     * beyond the {@link #DATES_KEPT} most recent.
+     */
     public Uni<Void> replace(SqlConnection connection, String partnerOrgId, LocalDate asOf, long dataVersion,
                              List<ProductMedian> medians, List<Member> members) {
         int n = members.size();
@@ -140,7 +146,13 @@ public class LineSetStore {
                         .execute(Tuple.tuple().addString(partnerOrgId).addLocalDate(asOf).addArrayOfString(kinds)
                                 .addArrayOfString(products).addArrayOfBigDecimal(keys).addArrayOfString(subscriptions)
                                 .addArrayOfUUID(customers).addArrayOfInteger(purchased).addArrayOfInteger(assigned)
-                                .addArrayOfInteger(used)).replaceWithVoid());
+                                .addArrayOfInteger(used)).replaceWithVoid())
+                .chain(() -> connection.preparedQuery("""
+                                with kept as (select distinct as_of, computed_at from line_set_state where partner_org_id = $1
+                                               order by computed_at desc limit $2),
+                                sets as (delete from line_set where partner_org_id = $1 and as_of not in (select as_of from kept))
+                                delete from line_set_state where partner_org_id = $1 and as_of not in (select as_of from kept)""")
+                        .execute(Tuple.of(partnerOrgId, DATES_KEPT)).replaceWithVoid());
     }
 
     public Uni<Map<Product, ProductMedian>> medians(String partnerOrgId, LocalDate asOf) {
