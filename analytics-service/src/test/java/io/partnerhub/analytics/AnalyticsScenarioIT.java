@@ -69,6 +69,9 @@ class AnalyticsScenarioIT {
     }
 
     void assertEverything() {
+        // every event of the scenario was produced at T1 (the late one an hour before it)
+        given().auth().oauth2(full()).get("/api/v1/analytics/kpis?asOf=" + A).then().statusCode(200)
+                .body("dataFreshAt", org.hamcrest.Matchers.equalTo(T1.toString()));
         // ---- asOf A = 2026-06-15, full admin
         assertKpis(A, full(), 11, 4, 1, 4, 1);
         assertJson(get(full(), "/license-trend?product=MEETINGS&weeks=4&asOf=" + A), """

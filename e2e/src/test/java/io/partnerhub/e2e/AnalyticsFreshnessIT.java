@@ -162,11 +162,14 @@ class AnalyticsFreshnessIT {
     void freshnessOfOneHundredOrders() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long[] latencies = new long[ORDERS];
+        String[] ids = new String[ORDERS];
+        int refused = 0;
         for (int i = 0; i < ORDERS; i++) {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             // recently-added lists the newest start first, then by subscription id: each order's id sorts before the
             // ids of every line started today so far, so the first row of the first page is the new line
             String subscriptionId = "0FRESH-%03d-%s".formatted(999 - i, run);
+            ids[i] = subscriptionId;
             String query = "/api/v1/analytics/recently-added?product=MEETINGS&limit=1&asOf=" + today;
             ObjectNode order = order("CCW-FRESH-" + run + "-" + i, "EXT-FRESH-" + run + "-" + i, "Freshness " + run + " " + i,
                     subscriptionId, today, 1);
@@ -180,6 +183,9 @@ class AnalyticsFreshnessIT {
             while (System.nanoTime() < deadline) {
                 last = get(alice, query);
                 long now = System.nanoTime();
+                if (last.status() != 200) {
+                    refused++;
+                }
                 if (last.status() == 200 && subscriptionId.equals(last.body().path("items").path(0).path("subscriptionId").asText())) {
                     reflected = now;
                     break;
@@ -194,12 +200,54 @@ class AnalyticsFreshnessIT {
         Arrays.sort(sorted);
         String report = "analytics freshness (order 201 → reflected in /analytics/recently-added), %d orders: p50=%d ms p90=%d ms p99=%d ms max=%d ms%n"
                 .formatted(ORDERS, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted[sorted.length - 1])
-                + "latencies in order (ms): " + Arrays.toString(latencies) + System.lineSeparator();
+                + "latencies in order (ms): " + Arrays.toString(latencies) + System.lineSeparator()
+                + "polls not answered 200: " + refused + System.lineSeparator()
+                + "where the time went for the slowest orders (outbox row written → sent to Kafka → applied by analytics):"
+                + System.lineSeparator() + slowest(latencies, ids);
         System.out.print(report);
         Path root = Path.of(System.getProperty("partnerhub.root", "..")).toAbsolutePath().normalize();
         Path file = root.resolve("e2e/target/analytics-freshness.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
+    }
+
+    /** For the three slowest orders: when subscriptions-service wrote and sent the event and when analytics applied it. */
+    static String slowest(long[] latencies, String[] ids) throws Exception {
+        StringBuilder out = new StringBuilder();
+        Integer[] order = new Integer[latencies.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(latencies[b], latencies[a]));
+        try (java.sql.Connection subscriptions = java.sql.DriverManager.getConnection(system.postgres().jdbcUrl("subscriptions"), "postgres", "");
+             java.sql.Connection analytics = java.sql.DriverManager.getConnection(system.postgres().jdbcUrl("analytics"), "postgres", "")) {
+            for (int k = 0; k < Math.min(3, order.length); k++) {
+                int i = order[k];
+                try (java.sql.PreparedStatement outbox = subscriptions.prepareStatement("""
+                        select id::text, created_at, sent_at from outbox_event
+                         where event_type = 'partnerhub.subscription.created' and payload -> 'data' -> 'subscription' ->> 'subscriptionId' = ?""")) {
+                    outbox.setString(1, ids[i]);
+                    try (java.sql.ResultSet row = outbox.executeQuery()) {
+                        if (!row.next()) {
+                            continue;
+                        }
+                        java.time.Instant written = row.getTimestamp(2).toInstant();
+                        java.time.Instant sent = row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant();
+                        try (java.sql.PreparedStatement applied = analytics.prepareStatement(
+                                "select processed_at from processed_event where event_id = ?")) {
+                            applied.setString(1, row.getString(1));
+                            try (java.sql.ResultSet at = applied.executeQuery()) {
+                                java.time.Instant processed = at.next() ? at.getTimestamp(1).toInstant() : null;
+                                out.append("  %s: %d ms in all; sent %s ms after written, applied %s ms after sent%n".formatted(ids[i],
+                                        latencies[i], sent == null ? "?" : Duration.between(written, sent).toMillis(),
+                                        sent == null || processed == null ? "?" : Duration.between(sent, processed).toMillis()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Nearest rank. */
