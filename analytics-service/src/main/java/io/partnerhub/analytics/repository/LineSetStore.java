@@ -43,7 +43,30 @@ public class LineSetStore {
     public record ProductMedian(Product product, int eligible, Ratio median) {
     }
 
+    /** Over one set of lines: distinct customers and the sums of its lines. */
     public record Totals(long customers, long purchased, long assigned, long used, long available, long overage) {
+
+        public static Totals of(List<Member> members) {
+            java.util.Set<UUID> customers = new java.util.HashSet<>();
+            long purchased = 0;
+            long assigned = 0;
+            long used = 0;
+            long available = 0;
+            long overage = 0;
+            for (Member m : members) {
+                customers.add(m.customerId());
+                purchased += m.purchased();
+                assigned += m.assigned();
+                used += m.used();
+                available += Math.max(m.purchased() - (long) m.assigned(), 0);
+                overage += Math.max(m.assigned() - (long) m.purchased(), 0);
+            }
+            return new Totals(customers.size(), purchased, assigned, used, available, overage);
+        }
+    }
+
+    /** What is stored for one product at a date: its median, and the whole portfolio's totals of its sets. */
+    public record ProductSets(ProductMedian median, Totals low, Totals over, long allLowCustomers, long allOverCustomers) {
     }
 
     /** A member of a page with what its row shows besides the stored values. */
@@ -102,7 +125,7 @@ public class LineSetStore {
      * beyond the {@link #DATES_KEPT} most recent.
      */
     public Uni<Void> replace(SqlConnection connection, String partnerOrgId, LocalDate asOf, long dataVersion,
-                             List<ProductMedian> medians, List<Member> members) {
+                             List<ProductSets> sets, List<Member> members) {
         int n = members.size();
         String[] kinds = new String[n];
         String[] products = new String[n];
@@ -123,10 +146,13 @@ public class LineSetStore {
             assigned[i] = m.assigned();
             used[i] = m.used();
         }
-        List<Tuple> states = medians.stream().map(m -> Tuple.tuple().addString(partnerOrgId).addLocalDate(asOf)
-                .addString(m.product().name()).addLong(dataVersion).addInteger(m.eligible())
-                .addBigDecimal(m.median() == null ? null : new BigDecimal(m.median().numerator()))
-                .addBigDecimal(m.median() == null ? null : new BigDecimal(m.median().denominator()))).toList();
+        List<Tuple> states = sets.stream().map(p -> Tuple.tuple().addString(partnerOrgId).addLocalDate(asOf)
+                .addString(p.median().product().name()).addLong(dataVersion).addInteger(p.median().eligible())
+                .addBigDecimal(p.median().median() == null ? null : new BigDecimal(p.median().median().numerator()))
+                .addBigDecimal(p.median().median() == null ? null : new BigDecimal(p.median().median().denominator()))
+                .addInteger((int) p.low().customers()).addLong(p.low().purchased()).addLong(p.low().assigned())
+                .addLong(p.low().used()).addLong(p.low().available()).addInteger((int) p.over().customers())
+                .addLong(p.over().overage()).addInteger((int) p.allLowCustomers()).addInteger((int) p.allOverCustomers())).toList();
         return connection.preparedQuery("""
                         delete from line_set s using line_set_state t
                          where s.partner_org_id = $1 and t.partner_org_id = $1 and s.as_of = t.as_of and s.product = t.product
@@ -135,8 +161,10 @@ public class LineSetStore {
                 .chain(() -> connection.preparedQuery("delete from line_set_state where partner_org_id = $1 and (as_of = $2 or data_version < $3)")
                         .execute(Tuple.of(partnerOrgId, asOf, dataVersion)))
                 .chain(() -> connection.preparedQuery("""
-                                insert into line_set_state (partner_org_id, as_of, product, data_version, eligible, median_num, median_den)
-                                values ($1, $2, $3, $4, $5, $6, $7)""").executeBatch(states))
+                                insert into line_set_state (partner_org_id, as_of, product, data_version, eligible, median_num, median_den,
+                                                            low_customers, low_purchased, low_assigned, low_used, low_available,
+                                                            over_customers, over_overage, all_low_customers, all_over_customers)
+                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""").executeBatch(states))
                 .chain(() -> n == 0 ? Uni.createFrom().voidItem() : connection.preparedQuery("""
                                 insert into line_set (partner_org_id, as_of, kind, product, sort_key, subscription_id, customer_id,
                                                       purchased, assigned, used)
@@ -172,6 +200,20 @@ public class LineSetStore {
 
     /** The number of distinct customers with a line in each kind of set, over both products. */
     public Uni<Map<Kind, Long>> customers(Viewer viewer, LocalDate asOf) {
+        if (viewer.wholePortfolio()) {
+            return pool.preparedQuery("""
+                            select all_low_customers, all_over_customers from line_set_state
+                             where partner_org_id = $1 and as_of = $2 limit 1""")
+                    .execute(Tuple.of(viewer.partnerOrgId(), asOf))
+                    .map(rows -> {
+                        Map<Kind, Long> counts = new HashMap<>();
+                        for (Row row : rows) {
+                            counts.put(Kind.LOW, (long) row.getInteger(0));
+                            counts.put(Kind.OVER, (long) row.getInteger(1));
+                        }
+                        return counts;
+                    });
+        }
         return pool.preparedQuery("""
                         select s.kind, count(distinct s.customer_id) from line_set s
                          where s.partner_org_id = $1 and s.as_of = $2 and %s group by s.kind""".formatted(viewer.condition("s.customer_id", 3)))
@@ -186,6 +228,21 @@ public class LineSetStore {
     }
 
     public Uni<Totals> totals(Viewer viewer, LocalDate asOf, Product product, Kind kind) {
+        if (viewer.wholePortfolio()) {
+            return pool.preparedQuery("""
+                            select low_customers, low_purchased, low_assigned, low_used, low_available, over_customers, over_overage
+                              from line_set_state where partner_org_id = $1 and as_of = $2 and product = $3""")
+                    .execute(Tuple.of(viewer.partnerOrgId(), asOf, product.name()))
+                    .map(rows -> {
+                        if (!rows.iterator().hasNext()) {
+                            return new Totals(0, 0, 0, 0, 0, 0);
+                        }
+                        Row r = rows.iterator().next();
+                        return kind == Kind.LOW
+                                ? new Totals(r.getInteger(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), 0)
+                                : new Totals(r.getInteger(5), 0, 0, 0, 0, r.getLong(6));
+                    });
+        }
         return pool.preparedQuery("""
                         select count(distinct s.customer_id), coalesce(sum(s.purchased), 0), coalesce(sum(s.assigned), 0),
                                coalesce(sum(s.used), 0), coalesce(sum(greatest(s.purchased - s.assigned, 0)), 0),
@@ -214,7 +271,7 @@ public class LineSetStore {
                           left join customer c on c.partner_org_id = s.partner_org_id and c.customer_id = s.customer_id
                          where s.partner_org_id = $1 and s.as_of = $2 and s.product = $3 and s.kind = $4
                            and ($5::numeric is null or (s.sort_key, s.subscription_id) > ($5, $6)) and %s
-                         order by s.sort_key, s.subscription_id %s""".formatted(viewer.condition("s.customer_id", 7),
+                         order by s.sort_key, s.subscription_id %s""".formatted(setCondition(viewer, 7),
                         limit == null ? "" : "limit " + limit))
                 .execute(params(viewer, params))
                 .map(rows -> {
@@ -226,6 +283,11 @@ public class LineSetStore {
                     }
                     return members;
                 });
+    }
+
+    /** A set leaves deleted customers out when it is computed: only a partner-admin's rows need a condition. */
+    private static String setCondition(Viewer viewer, int adminParam) {
+        return viewer.wholePortfolio() ? "true" : viewer.condition("s.customer_id", adminParam);
     }
 
     private static Tuple params(Viewer viewer, Tuple params) {

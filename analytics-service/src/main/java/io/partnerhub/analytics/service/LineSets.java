@@ -56,7 +56,7 @@ public class LineSets {
                             for (Product product : Product.values()) {
                                 select(product, asOf, lines, medians, members);
                             }
-                            return store.replace(c, partnerOrgId, asOf, version, medians, members);
+                            return store.replace(c, partnerOrgId, asOf, version, totals(medians, members), members);
                         }))));
     }
 
@@ -88,6 +88,20 @@ public class LineSets {
                         .divide(BigDecimal.valueOf(v.line().purchased()), RATIO_SCALE, RoundingMode.DOWN)));
             }
         }
+    }
+
+    /** The whole portfolio's totals of each product's sets, and its customers in each kind over both products. */
+    static List<LineSetStore.ProductSets> totals(List<ProductMedian> medians, List<Member> members) {
+        long allLow = members.stream().filter(m -> m.kind() == Kind.LOW).map(Member::customerId).distinct().count();
+        long allOver = members.stream().filter(m -> m.kind() == Kind.OVER).map(Member::customerId).distinct().count();
+        List<LineSetStore.ProductSets> products = new ArrayList<>();
+        for (ProductMedian median : medians) {
+            products.add(new LineSetStore.ProductSets(median,
+                    LineSetStore.Totals.of(members.stream().filter(m -> m.product() == median.product() && m.kind() == Kind.LOW).toList()),
+                    LineSetStore.Totals.of(members.stream().filter(m -> m.product() == median.product() && m.kind() == Kind.OVER).toList()),
+                    allLow, allOver));
+        }
+        return products;
     }
 
     private static Member member(Kind kind, Valued v, BigDecimal sortKey) {
