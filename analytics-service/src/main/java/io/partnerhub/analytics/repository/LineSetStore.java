@@ -98,15 +98,20 @@ public class LineSetStore {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
     }
 
-    /** Every line live at asOf of the partner's not deleted customers, with its value at asOf. */
+    /**
+     * Every line live at asOf of the partner's not deleted customers, with its value at asOf: the line's latest
+     * snapshot when it is not after asOf (no lookup), otherwise the latest on or before asOf.
+     */
     public Uni<List<Valued>> liveAt(SqlConnection connection, String partnerOrgId, LocalDate asOf) {
         return connection.preparedQuery("""
                         select l.subscription_id, l.product, l.customer_id, l.trial, l.status, l.start_date, l.end_date, l.auto_renew,
-                               l.purchased, coalesce(v.assigned, 0), coalesce(v.used, 0)
+                               l.purchased,
+                               case when l.last_day <= $2 then l.last_assigned else coalesce(v.assigned, 0) end,
+                               case when l.last_day <= $2 then l.last_used else coalesce(v.used, 0) end
                           from subscription_line l
                           left join lateral (select s.assigned, s.used from license_snapshot s
-                                              where s.partner_org_id = l.partner_org_id and s.subscription_id = l.subscription_id
-                                                and s.product = l.product and s.day <= $2
+                                              where l.last_day > $2 and s.partner_org_id = l.partner_org_id
+                                                and s.subscription_id = l.subscription_id and s.product = l.product and s.day <= $2
                                               order by s.day desc limit 1) v on true
                          where l.partner_org_id = $1 and l.live and l.start_date <= $2 and l.end_date > $2
                            and not exists (select 1 from customer d where d.partner_org_id = $1 and d.customer_id = l.customer_id and d.deleted)""")

@@ -70,9 +70,12 @@ public class ReadModelWriter {
                             returning 1),
                         lines as (
                             insert into subscription_line (partner_org_id, subscription_id, product, customer_id, trial, status, live,
-                                                           start_date, end_date, auto_renew, purchased)
-                            select $1, $2, x.product, $3, $5, $6, $7, $8, $9, $10, x.purchased
+                                                           start_date, end_date, auto_renew, purchased, last_day, last_assigned, last_used)
+                            select $1, $2, x.product, $3, $5, $6, $7, $8, $9, $10, x.purchased, v.day, v.assigned, v.used
                               from unnest($11::text[], $12::int[]) as x(product, purchased)
+                              left join lateral (select s.day, s.assigned, s.used from license_snapshot s
+                                                  where s.partner_org_id = $1 and s.subscription_id = $2 and s.product = x.product
+                                                  order by s.day desc limit 1) v on true
                              where exists (select 1 from up)
                             on conflict (partner_org_id, subscription_id, product) do update
                                set customer_id = excluded.customer_id, trial = excluded.trial, status = excluded.status,
@@ -133,6 +136,7 @@ public class ReadModelWriter {
                             returning 1)
                         select (select count(*) from stored), (select customer_id from subscription where partner_org_id = $1 and subscription_id = $2)""")
                 .execute(params)
+                .call(rows -> rows.iterator().next().getLong(0) == 0 ? Uni.createFrom().voidItem() : latest(connection, u, products))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     List<UUID> customers = new ArrayList<>();
@@ -145,6 +149,18 @@ public class ReadModelWriter {
                     }
                     return customers;
                 });
+    }
+
+    /** Each line's latest snapshot, after snapshots of it were stored. */
+    private static Uni<Void> latest(SqlConnection connection, AnalyticsEvent.UsageRecorded u, String[] products) {
+        return connection.preparedQuery("""
+                        update subscription_line l set last_day = v.day, last_assigned = v.assigned, last_used = v.used
+                          from (select distinct on (product) product, day, assigned, used from license_snapshot
+                                 where partner_org_id = $1 and subscription_id = $2 and product = any($3::text[])
+                                 order by product, day desc) v
+                         where l.partner_org_id = $1 and l.subscription_id = $2 and l.product = v.product""")
+                .execute(Tuple.of(u.partnerOrgId(), u.subscriptionId(), products))
+                .replaceWithVoid();
     }
 
     /**
