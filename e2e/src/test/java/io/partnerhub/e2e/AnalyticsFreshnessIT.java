@@ -22,13 +22,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -139,12 +139,8 @@ class AnalyticsFreshnessIT {
         assertTrue(after.path("overage").asLong() >= 1, after::toString);
 
         // the customer made from the order reaches analytics with its name; adam is neither its creator nor its admin
-        long until = System.nanoTime() + DEADLINE.toNanos();
-        Answer customer = get(alice, "/api/v1/customers/" + customerId);
-        while (customer.status() != 200 && System.nanoTime() < until) {
-            Thread.sleep(10);
-            customer = get(alice, "/api/v1/customers/" + customerId);
-        }
+        Answer customer = await().atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                .until(() -> get(alice, "/api/v1/customers/" + customerId), a -> a.status() == 200);
         assertEquals(200, customer.status(), "customers-service did not create the ordered customer: " + customer);
         assertEquals(customerName, customer.body().path("name").asText(), customer::toString);
         awaitRow(alice, recentMeetings, subscriptionId, r -> customerName.equals(r.path("customerName").asText(null)));
@@ -177,23 +173,24 @@ class AnalyticsFreshnessIT {
             long accepted = System.nanoTime();
             assertEquals(201, placed.status(), placed::toString);
 
-            long deadline = accepted + DEADLINE.toNanos();
-            Answer last = null;
-            long reflected = -1;
-            while (System.nanoTime() < deadline) {
-                last = get(alice, query);
-                long now = System.nanoTime();
-                if (last.status() != 200) {
-                    refused++;
-                }
-                if (last.status() == 200 && subscriptionId.equals(last.body().path("items").path(0).path("subscriptionId").asText())) {
-                    reflected = now;
-                    break;
-                }
-                Thread.sleep(5);
-            }
-            assertTrue(reflected >= 0, "order " + i + " (" + subscriptionId + ") not reflected within " + DEADLINE + "; last answer " + last);
-            latencies[i] = (reflected - accepted) / 1_000_000;
+            long[] reflected = {-1};
+            int[] notOk = {0};
+            await("order " + i + " (" + subscriptionId + ") reflected").atMost(DEADLINE).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(5)).until(() -> {
+                        Answer last = get(alice, query);
+                        long now = System.nanoTime();
+                        if (last.status() != 200) {
+                            notOk[0]++;
+                            return false;
+                        }
+                        if (subscriptionId.equals(last.body().path("items").path(0).path("subscriptionId").asText())) {
+                            reflected[0] = now;
+                            return true;
+                        }
+                        return false;
+                    });
+            refused += notOk[0];
+            latencies[i] = (reflected[0] - accepted) / 1_000_000;
         }
 
         long[] sorted = latencies.clone();
@@ -303,17 +300,10 @@ class AnalyticsFreshnessIT {
 
     /** Polls a section (every page) until it lists the subscription with a row matching {@code until}. */
     static JsonNode awaitRow(String token, String section, String subscriptionId, Predicate<JsonNode> until) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        Optional<JsonNode> last = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            last = rows(token, section).stream().filter(r -> subscriptionId.equals(r.path("subscriptionId").asText())).findFirst();
-            if (last.isPresent() && until.test(last.get())) {
-                return last.get();
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError(section + " did not list " + subscriptionId + " as expected within " + DEADLINE
-                + "; last row seen: " + last.map(JsonNode::toString).orElse("none"));
+        return await(section + " lists " + subscriptionId + " as expected").atMost(DEADLINE).pollInterval(Duration.ofMillis(10))
+                .until(() -> rows(token, section).stream().filter(r -> subscriptionId.equals(r.path("subscriptionId").asText()))
+                        .findFirst(), row -> row.isPresent() && until.test(row.get()))
+                .get();
     }
 
     /** Every row of a section, page by page. */
