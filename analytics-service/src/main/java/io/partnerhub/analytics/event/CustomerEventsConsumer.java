@@ -1,6 +1,7 @@
 package io.partnerhub.analytics.event;
 
 import io.partnerhub.analytics.service.CustomerIngest;
+import io.partnerhub.platform.runtime.inbox.DeadLetters;
 import io.partnerhub.platform.runtime.inbox.IncomingEvents;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import io.smallrye.mutiny.Uni;

@@ -3,6 +3,7 @@ package io.partnerhub.analytics.event;
 import io.partnerhub.analytics.mapping.AnalyticsEvent;
 import io.partnerhub.analytics.mapping.SubscriptionEventReader;
 import io.partnerhub.analytics.service.SubscriptionIngest;
+import io.partnerhub.platform.runtime.inbox.DeadLetters;
 import io.partnerhub.platform.runtime.inbox.IncomingEvents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;

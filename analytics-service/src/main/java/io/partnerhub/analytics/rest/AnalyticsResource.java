@@ -8,6 +8,7 @@ import io.partnerhub.analytics.service.AnalyticsViews.Section;
 import io.partnerhub.analytics.service.SubscriptionAnalytics;
 import io.partnerhub.analytics.service.TablePage;
 import io.partnerhub.platform.runtime.csv.Csv;
+import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
@@ -152,11 +153,7 @@ public class AnalyticsResource {
             if (request.csv()) {
                 return csv.apply(s.items());
             }
-            Response.ResponseBuilder ok = Response.ok(s, MediaType.APPLICATION_JSON);
-            if (s.nextCursor() != null) {
-                ok.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", s.nextCursor()).build() + ">; rel=\"next\"");
-            }
-            return ok.build();
+            return PageLinks.next(Response.ok(s, MediaType.APPLICATION_JSON), uri, s.nextCursor()).build();
         });
     }
 

@@ -3,6 +3,7 @@ package io.partnerhub.callingmetrics.event;
 import io.partnerhub.callingmetrics.CallRecord;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
 import io.partnerhub.callingmetrics.service.CallRecordIngest;
+import io.partnerhub.platform.runtime.inbox.DeadLetters;
 import io.partnerhub.platform.runtime.inbox.IncomingEvents;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import io.smallrye.mutiny.Multi;
@@ -10,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,14 +37,14 @@ public class CallRecordEventsConsumer {
     private final IncomingEvents incoming;
     private final CallRecordIngest ingest;
     private final Clock clock;
-    private final MutinyEmitter<String> deadLetters;
+    private final DeadLetters deadLetters;
 
     public CallRecordEventsConsumer(IncomingEvents incoming, CallRecordIngest ingest, Clock clock,
                                     @Channel("cdr-dead-letters") MutinyEmitter<String> deadLetters) {
         this.incoming = incoming;
         this.ingest = ingest;
         this.clock = clock;
-        this.deadLetters = deadLetters;
+        this.deadLetters = new DeadLetters(deadLetters);
     }
 
     @Incoming("cdr")
@@ -58,7 +58,7 @@ public class CallRecordEventsConsumer {
                     byPartner.computeIfAbsent(event.partnerorgid(), partner -> new ArrayList<>()).add(read(event));
                 }
             } catch (IncomingEvents.InvalidEventException e) {
-                deadLettered.add(deadLetter(record, e.getMessage()));
+                deadLettered.add(deadLetters.send(record, e.getMessage()));
             }
         }
         Uni<Void> stored = Multi.createFrom().iterable(byPartner.entrySet())
@@ -66,9 +66,7 @@ public class CallRecordEventsConsumer {
                         () -> ingest.ingestRecords(partner.getKey(), partner.getValue())))
                 .collect().last()
                 .replaceWithVoid();
-        Uni<Void> dead = deadLettered.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
-        return stored.chain(() -> dead).chain(() -> Uni.createFrom().completionStage(poll.ack()));
+        return stored.chain(() -> deadLetters.all(deadLettered)).chain(() -> Uni.createFrom().completionStage(poll.ack()));
     }
 
     private CallRecord read(CloudEvent event) {
@@ -78,15 +76,5 @@ public class CallRecordEventsConsumer {
                     .map(error -> error.field() + " " + error.message()).collect(Collectors.joining("; ")));
         }
         return result.record();
-    }
-
-    /** As the connector's dead-letter queue writes it: same key and value, the reason and the origin in headers. */
-    private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
-        return deadLetters.sendMessage(KafkaRecord.of(record.getKey(), record.getPayload())
-                .withHeader("dead-letter-reason", reason)
-                .withHeader("dead-letter-topic", record.getTopic())
-                .withHeader("dead-letter-partition", String.valueOf(record.getPartition()))
-                .withHeader("dead-letter-offset", record.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .map(metadata -> String.valueOf(metadata.getOffset())).orElse("")));
     }
 }

@@ -6,6 +6,7 @@ import io.partnerhub.callingmetrics.service.CallingEngagement;
 import io.partnerhub.callingmetrics.service.CallingViews;
 import io.partnerhub.callingmetrics.service.CustomerTablePage;
 import io.partnerhub.platform.runtime.csv.Csv;
+import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
@@ -167,12 +168,7 @@ public class CallingEngagementResource {
             if (csv) {
                 return toCsv.apply(v);
             }
-            Response.ResponseBuilder ok = Response.ok(v, MediaType.APPLICATION_JSON);
-            String next = nextCursor.apply(v);
-            if (next != null) {
-                ok.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build() + ">; rel=\"next\"");
-            }
-            return ok.build();
+            return PageLinks.next(Response.ok(v, MediaType.APPLICATION_JSON), uri, nextCursor.apply(v)).build();
         });
     }
 

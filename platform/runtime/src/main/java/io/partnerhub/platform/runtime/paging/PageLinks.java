@@ -10,10 +10,14 @@ public final class PageLinks {
     }
 
     public static <T> Response ok(Page<T> page, UriInfo uri) {
-        Response.ResponseBuilder builder = Response.ok(page);
-        if (page.nextCursor() != null) {
-            builder.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build() + ">; rel=\"next\"");
+        return next(Response.ok(page), uri, page.nextCursor()).build();
+    }
+
+    /** Adds the next page's link to an answer whose body carries {@code nextCursor} (nothing on the last page). */
+    public static Response.ResponseBuilder next(Response.ResponseBuilder answer, UriInfo uri, String nextCursor) {
+        if (nextCursor != null) {
+            answer.header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", nextCursor).build() + ">; rel=\"next\"");
         }
-        return builder.build();
+        return answer;
     }
 }
