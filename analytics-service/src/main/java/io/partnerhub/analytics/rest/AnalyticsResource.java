@@ -30,6 +30,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -61,9 +62,10 @@ public class AnalyticsResource {
     @GET
     @Path("/kpis")
     @Operation(summary = "Top KPIs over Meetings and Calling lines, each customer counted once")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = AnalyticsViews.Kpis.class)))
-    public Uni<Response> kpis(@Parameter(description = "YYYY-MM-DD, default today (UTC)") @QueryParam("asOf") String asOf,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalyticsViews.Kpis.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> kpis(@QueryParam("asOf") String asOf,
                               @Context HttpHeaders headers) {
         LocalDate date = QueryParams.asOf(asOf, clock);
         boolean csv = Csv.wanted(headers);
@@ -73,10 +75,11 @@ public class AnalyticsResource {
     @GET
     @Path("/license-trend")
     @Operation(summary = "Σ purchased, assigned and used of the product's live lines at each week end (Saturday), oldest first")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = AnalyticsViews.Trend.class)))
-    public Uni<Response> trend(@Parameter(description = "MEETINGS or CALLING") @QueryParam("product") String product,
-                               @Parameter(description = "1–104, default 12") @QueryParam("weeks") String weeks,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalyticsViews.Trend.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> trend(@Parameter(required = true, description = "The product", schema = @Schema(type = SchemaType.STRING, enumeration = {"MEETINGS", "CALLING"})) @QueryParam("product") String product,
+                               @Parameter(description = "How many weeks, 1–104 (default 12)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "104", defaultValue = "12")) @QueryParam("weeks") String weeks,
                                @QueryParam("asOf") String asOf, @Context HttpHeaders headers) {
         Product p = product(product);
         int n = weeks(weeks);
@@ -88,7 +91,10 @@ public class AnalyticsResource {
     @GET
     @Path("/recently-added")
     @Operation(summary = "Lines started in the last 90 days: new customers, total licenses, and the lines, newest first")
-    public Uni<Response> recentlyAdded(@QueryParam("product") String product, @QueryParam("asOf") String asOf,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalyticsViews.RecentlyAddedSection.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> recentlyAdded(@Parameter(required = true, description = "The product", schema = @Schema(type = SchemaType.STRING, enumeration = {"MEETINGS", "CALLING"})) @QueryParam("product") String product, @QueryParam("asOf") String asOf,
                                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                        @Context HttpHeaders headers, @Context UriInfo uri) {
         Request r = request(product, asOf, limit, cursor, headers);
@@ -98,7 +104,10 @@ public class AnalyticsResource {
     @GET
     @Path("/expiring")
     @Operation(summary = "Live lines ending in the next 90 days that will not auto-renew, soonest first")
-    public Uni<Response> expiring(@QueryParam("product") String product, @QueryParam("asOf") String asOf,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalyticsViews.ExpiringSection.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> expiring(@Parameter(required = true, description = "The product", schema = @Schema(type = SchemaType.STRING, enumeration = {"MEETINGS", "CALLING"})) @QueryParam("product") String product, @QueryParam("asOf") String asOf,
                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                   @Context HttpHeaders headers, @Context UriInfo uri) {
         Request r = request(product, asOf, limit, cursor, headers);
@@ -108,7 +117,10 @@ public class AnalyticsResource {
     @GET
     @Path("/renewing")
     @Operation(summary = "ACTIVE auto-renew subscriptions whose term ends in the next 90 days, soonest first")
-    public Uni<Response> renewing(@QueryParam("product") String product, @QueryParam("asOf") String asOf,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalyticsViews.RenewingSection.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> renewing(@Parameter(required = true, description = "The product", schema = @Schema(type = SchemaType.STRING, enumeration = {"MEETINGS", "CALLING"})) @QueryParam("product") String product, @QueryParam("asOf") String asOf,
                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                   @Context HttpHeaders headers, @Context UriInfo uri) {
         Request r = request(product, asOf, limit, cursor, headers);
@@ -118,7 +130,10 @@ public class AnalyticsResource {
     @GET
     @Path("/low-allocation")
     @Operation(summary = "Lines whose assigned share is below half the median of the partner's eligible lines, lowest first")
-    public Uni<Response> lowAllocation(@QueryParam("product") String product, @QueryParam("asOf") String asOf,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalyticsViews.LowAllocationSection.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> lowAllocation(@Parameter(required = true, description = "The product", schema = @Schema(type = SchemaType.STRING, enumeration = {"MEETINGS", "CALLING"})) @QueryParam("product") String product, @QueryParam("asOf") String asOf,
                                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                        @Context HttpHeaders headers, @Context UriInfo uri) {
         Request r = request(product, asOf, limit, cursor, headers);
@@ -128,7 +143,10 @@ public class AnalyticsResource {
     @GET
     @Path("/overage")
     @Operation(summary = "Live lines with more licenses assigned than purchased, largest overage first")
-    public Uni<Response> overage(@QueryParam("product") String product, @QueryParam("asOf") String asOf,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalyticsViews.OverageSection.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> overage(@Parameter(required = true, description = "The product", schema = @Schema(type = SchemaType.STRING, enumeration = {"MEETINGS", "CALLING"})) @QueryParam("product") String product, @QueryParam("asOf") String asOf,
                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                  @Context HttpHeaders headers, @Context UriInfo uri) {
         Request r = request(product, asOf, limit, cursor, headers);

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/calling/records")
 @Authenticated
@@ -47,7 +48,10 @@ public class CallRecordResource {
     @Operation(summary = "Ingest up to 10,000 call records",
             description = "Idempotent per callId: a replay is counted in duplicates. Invalid items are listed in rejected.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.ARRAY, description = "Call records (CDR objects, see the API contract)")))
+            schema = @Schema(type = SchemaType.ARRAY, maxItems = 10_000, implementation = CallRecordInput.class,
+                    description = "Call detail records, at most 10,000; an item that is not valid is rejected alone")))
+    @APIResponse(responseCode = "200", description = "The batch's outcome", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestResult.class)))
     public Uni<IngestResult> ingest(byte[] records) throws IOException {
         return ingest.ingest(caller.partnerOrgId(), records);
     }

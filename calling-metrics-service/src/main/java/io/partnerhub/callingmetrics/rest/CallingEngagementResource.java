@@ -30,7 +30,6 @@ import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -56,10 +55,11 @@ public class CallingEngagementResource {
     @GET
     @Path("/usage/users")
     @Operation(summary = "Users by usage trend: 8 weeks of active users, calls, minutes; HEAVY/REGULAR/LIGHT buckets")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CallingViews.UserUsage.class)))
-    public Uni<Response> usageUsers(@Parameter(description = "YYYY-MM-DD, default today (UTC)") @QueryParam("asOf") String asOf,
-                                    @Parameter(description = "last (default) or current") @QueryParam("week") String week,
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.UserUsage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> usageUsers(@QueryParam("asOf") String asOf,
+                                    @QueryParam("week") String week,
                                     @Context HttpHeaders headers) {
         return answer(headers, engagement.userUsage(actor(), asOf(asOf), week(week)), CallingCsv::userUsage);
     }
@@ -67,8 +67,9 @@ public class CallingEngagementResource {
     @GET
     @Path("/usage/customers")
     @Operation(summary = "Customers & usage: customers with records in the week or the week before")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CallingViews.CustomerUsage.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.CustomerUsage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> usageCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
                                         @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                                         @Context HttpHeaders headers, @Context UriInfo uri) {
@@ -80,8 +81,9 @@ public class CallingEngagementResource {
     @GET
     @Path("/quality/trend")
     @Operation(summary = "Call quality per week of the 8: calls, poor calls, poor %")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CallingViews.QualityTrend.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.QualityTrend.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> qualityTrend(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
                                       @Context HttpHeaders headers) {
         return answer(headers, engagement.qualityTrend(actor(), asOf(asOf), week(week)), CallingCsv::qualityTrend);
@@ -90,8 +92,9 @@ public class CallingEngagementResource {
     @GET
     @Path("/quality/endpoints")
     @Operation(summary = "Call quality by endpoint type in the week")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CallingViews.EndpointQuality.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.EndpointQuality.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> qualityEndpoints(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
                                           @Context HttpHeaders headers) {
         return answer(headers, engagement.endpointQuality(actor(), asOf(asOf), week(week)), CallingCsv::endpointQuality);
@@ -100,8 +103,9 @@ public class CallingEngagementResource {
     @GET
     @Path("/quality/customers")
     @Operation(summary = "Customers & call quality, with the change in percentage points versus the week before")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CallingViews.CustomerQuality.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.CustomerQuality.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> qualityCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
                                           @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                                           @Context HttpHeaders headers, @Context UriInfo uri) {
@@ -113,8 +117,9 @@ public class CallingEngagementResource {
     @GET
     @Path("/features")
     @Operation(summary = "Advanced calling feature use in the week, over customers with call queues")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CallingViews.FeatureUsage.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.FeatureUsage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> features(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
                                   @Context HttpHeaders headers) {
         return answer(headers, engagement.features(actor(), asOf(asOf), week(week)), CallingCsv::features);
@@ -123,8 +128,9 @@ public class CallingEngagementResource {
     @GET
     @Path("/queues")
     @Operation(summary = "Call queue KPIs and per-customer table for the week")
-    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = CallingViews.QueueInsights.class)))
+    @APIResponse(responseCode = "200", description = "OK", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.QueueInsights.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> queues(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
                                 @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
                                 @Context HttpHeaders headers, @Context UriInfo uri) {

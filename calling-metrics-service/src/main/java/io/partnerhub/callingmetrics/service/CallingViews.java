@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answers of the calling reads (API.md "Calling engagement"). Each also says which {@code asOf} and which week
@@ -22,51 +23,51 @@ public final class CallingViews {
     public record Buckets(long heavy, long regular, long light) {
     }
 
-    public record UserUsage(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<UsageWeek> weeks, Buckets buckets) {
+    public record UserUsage(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, List<UsageWeek> weeks, Buckets buckets) {
     }
 
-    public record CustomerUsageRow(String customerId, String customerName, long activeUsers, long calls, BigDecimal minutes,
-                                   BigDecimal callsPerUser, BigDecimal callsChangePct) {
+    public record CustomerUsageRow(@Schema(format = "uuid") String customerId, @Schema(nullable = true) String customerName, long activeUsers, long calls, BigDecimal minutes,
+                                   @Schema(nullable = true) BigDecimal callsPerUser, @Schema(nullable = true) BigDecimal callsChangePct) {
     }
 
-    public record CustomerUsage(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<CustomerUsageRow> items,
-                                String nextCursor) {
+    public record CustomerUsage(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, List<CustomerUsageRow> items,
+                                @Schema(nullable = true) String nextCursor) {
     }
 
-    public record QualityWeek(LocalDate weekStart, long calls, long poorCalls, BigDecimal poorPct) {
+    public record QualityWeek(LocalDate weekStart, long calls, long poorCalls, @Schema(nullable = true) BigDecimal poorPct) {
     }
 
-    public record QualityTrend(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<QualityWeek> weeks) {
+    public record QualityTrend(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, List<QualityWeek> weeks) {
     }
 
-    public record EndpointQualityRow(String endpointType, long calls, long poorCalls, BigDecimal poorPct) {
+    public record EndpointQualityRow(String endpointType, long calls, long poorCalls, @Schema(nullable = true) BigDecimal poorPct) {
     }
 
-    public record EndpointQuality(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<EndpointQualityRow> items) {
+    public record EndpointQuality(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, List<EndpointQualityRow> items) {
     }
 
-    public record CustomerQualityRow(String customerId, String customerName, long calls, long poorCalls, BigDecimal poorPct,
+    public record CustomerQualityRow(@Schema(format = "uuid") String customerId, @Schema(nullable = true) String customerName, long calls, long poorCalls, @Schema(nullable = true) BigDecimal poorPct,
                                      BigDecimal poorPctChange) {
     }
 
-    public record CustomerQuality(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<CustomerQualityRow> items,
-                                  String nextCursor) {
+    public record CustomerQuality(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, List<CustomerQualityRow> items,
+                                  @Schema(nullable = true) String nextCursor) {
     }
 
     public record FeatureRow(String feature, long calls) {
     }
 
-    public record FeatureUsage(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, List<FeatureRow> items) {
+    public record FeatureUsage(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, List<FeatureRow> items) {
     }
 
-    public record QueueKpis(BigDecimal avgTimeToAnswerSeconds, BigDecimal avgWaitBeforeAbandonSeconds, BigDecimal abandonedRatePct) {
+    public record QueueKpis(@Schema(nullable = true) BigDecimal avgTimeToAnswerSeconds, @Schema(nullable = true) BigDecimal avgWaitBeforeAbandonSeconds, @Schema(nullable = true) BigDecimal abandonedRatePct) {
     }
 
-    public record QueueRow(String customerId, String customerName, long queued, long answered, long abandoned,
-                           BigDecimal abandonedPct, BigDecimal avgTimeToAnswerSeconds, BigDecimal avgWaitBeforeAbandonSeconds) {
+    public record QueueRow(@Schema(format = "uuid") String customerId, @Schema(nullable = true) String customerName, long queued, long answered, long abandoned,
+                           @Schema(nullable = true) BigDecimal abandonedPct, @Schema(nullable = true) BigDecimal avgTimeToAnswerSeconds, @Schema(nullable = true) BigDecimal avgWaitBeforeAbandonSeconds) {
     }
 
-    public record QueueInsights(LocalDate asOf, LocalDate weekStart, Instant dataFreshAt, QueueKpis kpis, List<QueueRow> items,
-                                String nextCursor) {
+    public record QueueInsights(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, QueueKpis kpis, List<QueueRow> items,
+                                @Schema(nullable = true) String nextCursor) {
     }
 }
