@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Customer-admin sign-ins, from telemetry ({@code usage-ingest}). */
 @Path("/api/v1/admin-activity")
@@ -34,6 +35,7 @@ public class AdminActivityResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.USAGE_INGEST)
+    @Operation(summary = "Record customer-admin sign-ins")
     public Uni<AdminActivity.Result> record(@NotNull List<AdminActivity.SignIn> signIns) {
         if (signIns.size() > MAX_ITEMS) {
             throw ProblemException.badRequest("", "at most " + MAX_ITEMS + " sign-ins per request");

@@ -18,6 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Who changed what and when, newest first. */
 @Path("/api/v1/audit")
@@ -35,6 +42,9 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "The audit log, newest first")
+    @Parameter(name = "customerId", in = ParameterIn.QUERY, description = "Only entries about this customer", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.AuditPage.class)))
     public Uni<Response> list(@QueryParam("customerId") String customerId, @QueryParam("actor") String actor,
                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         UUID customer = null;

@@ -50,6 +50,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/customers")
 @Authenticated
@@ -70,6 +77,16 @@ public class CustomerResource {
 
     @GET
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "List customers, filtered and sorted (repeat a filter for OR, combine filters for AND)")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Customer status (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = CustomerStatus.class))
+    @Parameter(name = "product", in = ParameterIn.QUERY, description = "Product (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = Product.class))
+    @Parameter(name = "managedBy", in = ParameterIn.QUERY, description = "Who manages the customer (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = ManagedBy.class))
+    @Parameter(name = "subscriptionType", in = ParameterIn.QUERY, description = "Subscription type (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionType.class))
+    @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Tag id (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = UUID.class))
+    @Parameter(name = "q", in = ParameterIn.QUERY, description = "Name contains, case-insensitive", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Order (default name)", schema = @Schema(type = SchemaType.STRING, enumeration = {"name", "-name", "createdAt", "-createdAt"}))
+    @APIResponse(responseCode = "200", description = "One page of customers (JSON), or all of them (CSV)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.CustomerPage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> list(@QueryParam("q") String q, @QueryParam("status") List<String> status,
                               @QueryParam("product") List<String> product, @QueryParam("managedBy") List<String> managedBy,
                               @QueryParam("subscriptionType") List<String> subscriptionType, @QueryParam("tag") List<String> tag,
@@ -100,6 +117,8 @@ public class CustomerResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Create a customer")
+    @APIResponse(responseCode = "201", description = "Created; Location names the customer, ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
     public Uni<Response> create(@Valid @NotNull CustomerRequests.Create request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                 @Context UriInfo uri) {
         Actor actor = caller.actor();
@@ -113,6 +132,9 @@ public class CustomerResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "A customer")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "The customer; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
     public Uni<Response> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
         return read(caller.actor(), parseId(id), QueryParams.asOf(asOf, clock))
                 .map(customer -> Response.ok(customer, MediaType.APPLICATION_JSON).tag(etag(customer)).build());
@@ -122,6 +144,9 @@ public class CustomerResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Change a customer's name or managedBy (If-Match: its ETag)")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "The changed customer; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
     public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull CustomerRequests.Update request,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Actor actor = caller.actor();
@@ -135,6 +160,9 @@ public class CustomerResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.FULL_ADMIN)
+    @Operation(summary = "Delete a customer")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "Done")
     public Uni<Response> delete(@PathParam("id") String id) {
         return service.delete(caller.actor(), parseId(id)).map(ignored -> Response.noContent().build());
     }
@@ -142,6 +170,10 @@ public class CustomerResource {
     @PUT
     @Path("/{id}/tags/{tagId}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Tag a customer")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "tagId", in = ParameterIn.PATH, description = "The tag id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "Done")
     public Uni<Response> tag(@PathParam("id") String id, @PathParam("tagId") String tagId) {
         return service.tag(caller.actor(), parseId(id), parseTagId(tagId)).map(ignored -> Response.noContent().build());
     }
@@ -149,6 +181,10 @@ public class CustomerResource {
     @DELETE
     @Path("/{id}/tags/{tagId}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Untag a customer")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "tagId", in = ParameterIn.PATH, description = "The tag id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "Done")
     public Uni<Response> untag(@PathParam("id") String id, @PathParam("tagId") String tagId) {
         return service.untag(caller.actor(), parseId(id), parseTagId(tagId)).map(ignored -> Response.noContent().build());
     }
@@ -156,6 +192,9 @@ public class CustomerResource {
     @GET
     @Path("/{id}/admins")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "The admins assigned to a customer")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.AdminIds.class)))
     public Uni<Map<String, List<String>>> admins(@PathParam("id") String id) {
         return service.adminIds(caller.actor(), parseId(id)).map(ids -> Map.of("items", ids));
     }
@@ -163,6 +202,9 @@ public class CustomerResource {
     @PUT
     @Path("/{id}/admins/{adminId}")
     @RolesAllowed(Roles.FULL_ADMIN)
+    @Operation(summary = "Assign an admin to a customer")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "Done")
     public Uni<Response> assign(@PathParam("id") String id, @PathParam("adminId") String adminId) {
         return service.assignAdmin(caller.actor(), parseId(id), adminId).map(ignored -> Response.noContent().build());
     }
@@ -170,6 +212,9 @@ public class CustomerResource {
     @DELETE
     @Path("/{id}/admins/{adminId}")
     @RolesAllowed(Roles.FULL_ADMIN)
+    @Operation(summary = "Unassign an admin from a customer")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "Done")
     public Uni<Response> unassign(@PathParam("id") String id, @PathParam("adminId") String adminId) {
         return service.unassignAdmin(caller.actor(), parseId(id), adminId).map(ignored -> Response.noContent().build());
     }
@@ -177,6 +222,9 @@ public class CustomerResource {
     @POST
     @Path("/{id}/launch")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "A short-lived link into the customer's admin console (audited)")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "The link and when it expires", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LaunchLink.class)))
     public Uni<LaunchLink> launch(@PathParam("id") String id) {
         return service.launch(caller.actor(), parseId(id));
     }

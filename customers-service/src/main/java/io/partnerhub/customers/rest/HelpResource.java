@@ -28,6 +28,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Resources & help: help catalogue, helpdesk contacts and support requests. */
 @Path("/api/v1")
@@ -55,6 +62,8 @@ public class HelpResource {
     @GET
     @Path("/resources")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "Search the help resources")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.ResourceList.class)))
     public Uni<Map<String, List<HelpDesk.Resource>>> resources(@QueryParam("q") String q, @QueryParam("type") List<String> type,
                                                                @QueryParam("product") List<String> product,
                                                                @QueryParam("topic") List<String> topic,
@@ -69,6 +78,8 @@ public class HelpResource {
     @GET
     @Path("/support/contacts")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "Support contacts per product")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.ContactList.class)))
     public Uni<Map<String, List<HelpDesk.Contact>>> contacts() {
         return help.contacts().map(items -> Map.of("items", items));
     }
@@ -77,6 +88,8 @@ public class HelpResource {
     @Path("/support/requests")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Open a support request")
+    @APIResponse(responseCode = "201", description = "Created; Location names the request", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HelpDesk.SupportRequest.class)))
     public Uni<Response> open(@Valid @NotNull OpenRequest request) {
         return help.open(caller.actor(), request.subject().strip(), request.description(),
                         request.product() == null ? null : request.product().name(), request.customerId())
@@ -86,6 +99,8 @@ public class HelpResource {
     @GET
     @Path("/support/requests")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "The partner's support requests")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.SupportRequestList.class)))
     public Uni<Map<String, List<HelpDesk.SupportRequest>>> requests(@QueryParam("status") List<String> status) {
         List<String> statuses = QueryParams.strings(status);
         for (String s : statuses) {
@@ -99,6 +114,8 @@ public class HelpResource {
     @GET
     @Path("/support/requests/{id}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "A support request")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The support request id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     public Uni<HelpDesk.SupportRequest> request(@PathParam("id") String id) {
         return help.request(caller.actor(), parse(id));
     }
@@ -107,6 +124,8 @@ public class HelpResource {
     @Path("/support/requests/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Change a support request's status")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The support request id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     public Uni<HelpDesk.SupportRequest> changeStatus(@PathParam("id") String id, @Valid @NotNull ChangeStatus change) {
         return help.changeStatus(caller.actor(), parse(id), change.status());
     }

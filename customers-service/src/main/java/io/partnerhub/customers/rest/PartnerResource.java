@@ -31,6 +31,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The partner org, its first-time setup and its admin directory. */
 @Path("/api/v1")
@@ -76,6 +80,7 @@ public class PartnerResource {
     @GET
     @Path("/partner")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "The caller's partner")
     public Uni<PartnerResponse> partner() {
         return partners.partner(caller.actor()).map(PartnerResponse::of);
     }
@@ -84,6 +89,7 @@ public class PartnerResource {
     @Path("/partner/setup")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.FULL_ADMIN)
+    @Operation(summary = "Complete the partner's setup: accept the terms of service")
     public Uni<PartnerResponse> setup(@Valid @NotNull Setup setup) {
         return partners.setup(caller.actor()).map(PartnerResponse::of);
     }
@@ -91,6 +97,8 @@ public class PartnerResource {
     @GET
     @Path("/admins")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "The partner's admins")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.AdminList.class)))
     public Uni<Map<String, List<AdminResponse>>> admins() {
         return partners.admins(caller.actor()).map(list -> Map.of("items", list.stream().map(AdminResponse::of).toList()));
     }
@@ -99,6 +107,8 @@ public class PartnerResource {
     @Path("/admins")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.FULL_ADMIN)
+    @Operation(summary = "Add an admin (the role reaches the identity provider)")
+    @APIResponse(responseCode = "201", description = "Created; Location names the admin", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminResponse.class)))
     public Uni<Response> addAdmin(@Valid @NotNull AddAdmin request) {
         return partners.addAdmin(caller.actor(), request.id(), request.email(), request.displayName(), request.role())
                 .map(admin -> Response.created(URI.create("/api/v1/admins/" + admin.adminId)).entity(AdminResponse.of(admin)).build());
@@ -108,6 +118,7 @@ public class PartnerResource {
     @Path("/admins/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.FULL_ADMIN)
+    @Operation(summary = "Change an admin's role or display name")
     public Uni<AdminResponse> changeAdmin(@PathParam("id") String id, @Valid @NotNull ChangeAdmin request) {
         return partners.changeAdmin(caller.actor(), id, Optional.ofNullable(request.role()), Optional.ofNullable(request.displayName()))
                 .map(AdminResponse::of);
@@ -116,6 +127,8 @@ public class PartnerResource {
     @DELETE
     @Path("/admins/{id}")
     @RolesAllowed(Roles.FULL_ADMIN)
+    @Operation(summary = "Remove an admin")
+    @APIResponse(responseCode = "204", description = "Done")
     public Uni<Response> removeAdmin(@PathParam("id") String id) {
         if (id.equals(caller.actor().subject())) {
             throw ProblemException.conflict("An admin cannot remove themselves");

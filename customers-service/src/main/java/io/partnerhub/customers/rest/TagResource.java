@@ -29,6 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/tags")
 @Authenticated
@@ -64,6 +71,8 @@ public class TagResource {
 
     @GET
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "The partner's tags with their customer counts")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.TagList.class)))
     public Uni<Map<String, List<TagResponse>>> list() {
         return tags.list(caller.actor()).map(views -> Map.of("items", views.stream().map(TagResponse::of).toList()));
     }
@@ -71,6 +80,8 @@ public class TagResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Create a tag")
+    @APIResponse(responseCode = "201", description = "Created; Location names the tag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TagResponse.class)))
     public Uni<Response> create(@Valid @NotNull CreateTag request, @Context UriInfo uri) {
         return tags.create(caller.actor(), request.name(), request.color(), request.description())
                 .map(TagResponse::of)
@@ -81,6 +92,8 @@ public class TagResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Change a tag")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The tag id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     public Uni<TagResponse> update(@PathParam("id") String id, @Valid @NotNull UpdateTag request) {
         return tags.update(caller.actor(), parse(id), Optional.ofNullable(request.name()), Optional.ofNullable(request.color()),
                 Optional.ofNullable(request.description())).map(TagResponse::of);
@@ -89,6 +102,9 @@ public class TagResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Delete a tag (untags its customers)")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "The tag id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "Done")
     public Uni<Response> delete(@PathParam("id") String id) {
         return tags.delete(caller.actor(), parse(id)).map(ignored -> Response.noContent().build());
     }

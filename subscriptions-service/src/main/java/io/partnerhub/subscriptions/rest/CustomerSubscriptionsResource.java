@@ -38,6 +38,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A customer's subscriptions, trials and order history (customers-service owns the customer itself). */
 @Path("/api/v1/customers/{customerId}")
@@ -64,6 +71,13 @@ public class CustomerSubscriptionsResource {
     @Path("/subscriptions")
     @Produces({MediaType.APPLICATION_JSON, io.partnerhub.platform.runtime.csv.Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "A customer's subscriptions and trials")
+    @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "Type (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionType.class))
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Status (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionStatus.class))
+    @Parameter(name = "product", in = ParameterIn.QUERY, description = "Product (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = Product.class))
+    @APIResponse(responseCode = "200", description = "OK", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.SubscriptionPage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> subscriptions(@PathParam("customerId") String customerId, @QueryParam("type") List<String> types,
                                        @QueryParam("status") List<String> statuses, @QueryParam("product") List<String> products,
                                        @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
@@ -76,6 +90,11 @@ public class CustomerSubscriptionsResource {
     @Path("/trials")
     @Produces({MediaType.APPLICATION_JSON, io.partnerhub.platform.runtime.csv.Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "A customer's trials")
+    @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Status (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionStatus.class))
+    @APIResponse(responseCode = "200", description = "OK", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.SubscriptionPage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> trials(@PathParam("customerId") String customerId, @QueryParam("status") List<String> statuses,
                                 @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
                                 @QueryParam("limit") String limit,
@@ -87,6 +106,9 @@ public class CustomerSubscriptionsResource {
     @Path("/trials")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Start a trial for a customer")
+    @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "201", description = "Created: the trial, a subscription of type TRIAL; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<Response> startTrial(@PathParam("customerId") String customerId, @Valid @NotNull TrialRequests.Start request,
                                     @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
         Actor actor = caller.actor();
@@ -106,6 +128,10 @@ public class CustomerSubscriptionsResource {
     @Path("/orders")
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "A customer's order history, newest first")
+    @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "One page of orders (CSV: one row per order line)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.OrderHistoryPage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> orders(@PathParam("customerId") String customerId, @QueryParam("cursor") String cursor,
                                 @QueryParam("limit") String limit, @Context UriInfo uri,
                                 @Context HttpHeaders headers) {

@@ -14,6 +14,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/invoices")
 @Authenticated
@@ -33,6 +40,10 @@ public class InvoiceResource {
     @Path("/{invoiceId}/payments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Record an invoice's payment")
+    @Parameter(name = "invoiceId", in = ParameterIn.PATH, description = "The invoice id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "409", description = "The invoice is already paid or void")
+    @APIResponse(responseCode = "200", description = "The paid invoice", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvoiceResponse.class)))
     public Uni<InvoiceResponse> pay(@PathParam("invoiceId") String invoiceId, @Valid InvoiceRequests.Payment payment) {
         return invoices.pay(caller.actor(), Params.uuid(invoiceId, "Invoice")).map(SubscriptionMapper::toResponse);
     }

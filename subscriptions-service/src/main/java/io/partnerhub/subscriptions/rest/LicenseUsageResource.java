@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Dated license snapshots from telemetry ({@code usage-ingest} only). */
 @Path("/api/v1/license-usage")
@@ -35,6 +36,7 @@ public class LicenseUsageResource {
 
     @POST
     @RolesAllowed(Roles.USAGE_INGEST)
+    @Operation(summary = "Ingest license usage snapshots: per item accepted or rejected")
     public Uni<LicenseUsageService.IngestResult> ingest(@NotNull List<UsageRequest> snapshots) {
         if (snapshots.size() > MAX_SNAPSHOTS) {
             throw ProblemException.badRequest("", "at most " + MAX_SNAPSHOTS + " snapshots per call");

@@ -25,6 +25,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.partnerhub.subscriptions.service.OrderResult;
 
 /** CCW orders from the commerce system's integration ({@code order-integrator} only). */
 @Path("/api/v1/orders")
@@ -52,6 +59,9 @@ public class OrderResource {
     /** 201 when the order created its subscription, 200 for an amendment or a replay (the first answer). */
     @POST
     @RolesAllowed(Roles.ORDER_INTEGRATOR)
+    @Operation(summary = "Place an order from CCW: creates or amends its subscription")
+    @APIResponse(responseCode = "201", description = "The order created its subscription", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderResult.class)))
+    @APIResponse(responseCode = "200", description = "An amendment, or a replay (the first answer)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderResult.class)))
     public Uni<Response> place(@Valid @NotNull OrderRequest request, @HeaderParam("Idempotency-Key") Optional<String> key) {
         Actor actor = caller.actor();
         return idempotent.inTransaction(actor, key, "POST /orders", () -> orders.place(actor, OrderMapper.toNewOrder(request))
@@ -63,6 +73,9 @@ public class OrderResource {
     @POST
     @Path("/batch")
     @RolesAllowed(Roles.ORDER_INTEGRATOR)
+    @Operation(summary = "Place up to 1,000 orders: one result per item, a bad item fails nothing else")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, maxItems = 1000, implementation = OrderRequest.class)))
+    @APIResponse(responseCode = "200", description = "Per item: the status POST /orders would have answered, its result or its problem", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderBatchResponse.class)))
     public Uni<Response> placeBatch(@NotNull List<JsonNode> items, @HeaderParam("Idempotency-Key") Optional<String> key) {
         Actor actor = caller.actor();
         if (items.size() > MAX_BATCH) {

@@ -39,6 +39,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/subscriptions")
 @Authenticated
@@ -64,6 +72,13 @@ public class SubscriptionResource {
 
     @GET
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "List subscriptions")
+    @Parameter(name = "customerId", in = ParameterIn.QUERY, description = "Customer id (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = UUID.class))
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Status (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionStatus.class))
+    @Parameter(name = "product", in = ParameterIn.QUERY, description = "Product (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = Product.class))
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "Type (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionType.class))
+    @APIResponse(responseCode = "200", description = "One page of subscriptions (CSV: one row per line)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.SubscriptionPage.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> list(@QueryParam("customerId") List<String> customerIds, @QueryParam("status") List<String> statuses,
                               @QueryParam("product") List<String> products, @QueryParam("type") List<String> types,
                               @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
@@ -83,6 +98,9 @@ public class SubscriptionResource {
     @Path("/{subscriptionId}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A subscription, its license values at asOf")
+    @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "200", description = "The subscription; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<Response> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("asOf") String asOf) {
         return queries.get(caller.actor(), Params.externalId(subscriptionId, "Subscription"), Params.date(asOf, "asOf"))
                 .map(SubscriptionMapper::toResponse)
@@ -93,6 +111,10 @@ public class SubscriptionResource {
     @Path("/{subscriptionId}/provision")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Provision an ORDER_READY subscription: it becomes ACTIVE")
+    @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "409", description = "Illegal transition: the subscription is not ORDER_READY")
+    @APIResponse(responseCode = "200", description = "The subscription in its new status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<SubscriptionResponse> provision(@PathParam("subscriptionId") String subscriptionId) {
         return transition(subscriptionId, Transition.PROVISION);
     }
@@ -101,6 +123,10 @@ public class SubscriptionResource {
     @Path("/{subscriptionId}/suspend")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Suspend an ACTIVE subscription")
+    @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "409", description = "Illegal transition: the subscription is not ACTIVE")
+    @APIResponse(responseCode = "200", description = "The subscription in its new status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<SubscriptionResponse> suspend(@PathParam("subscriptionId") String subscriptionId) {
         return transition(subscriptionId, Transition.SUSPEND);
     }
@@ -109,6 +135,10 @@ public class SubscriptionResource {
     @Path("/{subscriptionId}/resume")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resume a SUSPENDED subscription")
+    @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "409", description = "Illegal transition: the subscription is not SUSPENDED")
+    @APIResponse(responseCode = "200", description = "The subscription in its new status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<SubscriptionResponse> resume(@PathParam("subscriptionId") String subscriptionId) {
         return transition(subscriptionId, Transition.RESUME);
     }
@@ -117,6 +147,10 @@ public class SubscriptionResource {
     @Path("/{subscriptionId}/cancel")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a subscription")
+    @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "409", description = "Illegal transition: the subscription is already ended")
+    @APIResponse(responseCode = "200", description = "The subscription in its new status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<SubscriptionResponse> cancel(@PathParam("subscriptionId") String subscriptionId) {
         return transition(subscriptionId, Transition.CANCEL);
     }
@@ -125,6 +159,10 @@ public class SubscriptionResource {
     @GET
     @Path("/{subscriptionId}/invoices")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Operation(summary = "A subscription's invoices")
+    @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "200", description = "OK", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.InvoiceList.class)),
+            @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> invoices(@PathParam("subscriptionId") String subscriptionId, @Context HttpHeaders headers) {
         return invoices.list(caller.actor(), Params.externalId(subscriptionId, "Subscription"))
                 .map(list -> list.stream().map(SubscriptionMapper::toResponse).toList())
@@ -142,6 +180,9 @@ public class SubscriptionResource {
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue an invoice for a subscription")
+    @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "201", description = "Created (a replay of the Idempotency-Key answers the first answer)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvoiceResponse.class)))
     public Uni<Response> issueInvoice(@PathParam("subscriptionId") String subscriptionId,
                                       @Valid @NotNull InvoiceRequests.Issue request,
                                       @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {

@@ -23,6 +23,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/api/v1/trials")
 @Authenticated
@@ -45,6 +52,10 @@ public class TrialResource {
     @POST
     @Path("/{trialId}/extend")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Extend a trial by some days")
+    @Parameter(name = "trialId", in = ParameterIn.PATH, description = "The trial's subscription id", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "409", description = "The trial cannot be extended in its state")
+    @APIResponse(responseCode = "200", description = "The trial with its new end date", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<SubscriptionResponse> extend(@PathParam("trialId") String trialId, @Valid @NotNull TrialRequests.Extend request) {
         return trials.extend(caller.actor(), Params.externalId(trialId, "Trial"), request.days()).map(SubscriptionMapper::toResponse);
     }
@@ -53,6 +64,9 @@ public class TrialResource {
     @POST
     @Path("/{trialId}/convert")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
+    @Operation(summary = "Convert a trial into a subscription")
+    @Parameter(name = "trialId", in = ParameterIn.PATH, description = "The trial's subscription id", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+    @APIResponse(responseCode = "201", description = "Created: the new subscription; the trial becomes CONVERTED", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<Response> convert(@PathParam("trialId") String trialId, @Valid @NotNull TrialRequests.Convert request,
                                  @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
         Actor actor = caller.actor();

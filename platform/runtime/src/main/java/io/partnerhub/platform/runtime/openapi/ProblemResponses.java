@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * Completes every service's OpenAPI document by the shape of each operation, so that 100 methods need not repeat
  * it: the RFC 9457 {@code Problem} schema, the error answers an operation can give (401, 403 and 429 always, as
  * the gateway answers them; 404 with a path parameter; 400 with parameters or a body; 413 and 415 with a body;
- * 412 with {@code If-Match}; 409 and 422 with {@code Idempotency-Key}), the types of the query parameters every
+ * 412 with {@code If-Match}; 409 with {@code Idempotency-Key}), the types of the query parameters every
  * list and analytics read shares ({@code asOf}, {@code limit}, {@code cursor}, {@code week}), a string schema for
  * {@code text/csv} answers, and {@code x-roles}: the realm roles allowed, as in the security requirement that
  * Quarkus derives from {@code @RolesAllowed}. A status an operation already declares keeps its description.
@@ -88,9 +88,8 @@ public class ProblemResponses implements OASFilter {
             error(responses, 404, "The resource does not exist or is not visible to the caller's partner");
         }
         if (idempotencyKey) {
-            error(responses, 409, "A request with the same Idempotency-Key is still in progress, or the change conflicts "
-                    + "with the resource's state");
-            error(responses, 422, "The Idempotency-Key was already used with a different body");
+            error(responses, 409, "A request with the same Idempotency-Key is in progress or was another request, or the "
+                    + "change conflicts with an existing resource");
         }
         if (ifMatch) {
             error(responses, 412, "If-Match does not match the resource's current ETag");
@@ -106,6 +105,10 @@ public class ProblemResponses implements OASFilter {
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)));
         }
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+            if (response.getValue().getDescription() == null || response.getValue().getDescription().isBlank()) {
+                response.getValue().setDescription(!response.getKey().matches("[45]\\d\\d") ? "OK"
+                        : Problem.titleFor(Integer.parseInt(response.getKey())));
+            }
             if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
                 problemContent(response.getValue());
             } else {
