@@ -14,13 +14,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The audit log, newest first, keyset-paged. A partner-admin sees entries of the customers they see and their own. */
 @ApplicationScoped
 public class AuditQueries {
 
     public record Entry(long id, Instant at, String actor, String action, String resourceType, String resourceId,
-                        UUID customerId, Object before, Object after) {
+                        @Schema(nullable = true) UUID customerId, Object before, Object after) {
     }
 
     private final Pool pool;

@@ -44,7 +44,7 @@ public class PartnerResource {
 
     static final String ADMIN_ROLE = "partner-full-admin|partner-admin|partner-read-only-admin";
 
-    public record PartnerResponse(String id, String name, boolean setupCompleted, Instant termsAcceptedAt, Instant planConfirmedAt) {
+    public record PartnerResponse(String id, @Schema(nullable = true) String name, boolean setupCompleted, @Schema(nullable = true) Instant termsAcceptedAt, @Schema(nullable = true) Instant planConfirmedAt) {
         static PartnerResponse of(Partner partner) {
             return new PartnerResponse(partner.partnerOrgId, partner.name, partner.setupCompleted, partner.termsAcceptedAt,
                     partner.planConfirmedAt);
@@ -54,7 +54,7 @@ public class PartnerResource {
     public record Setup(@NotNull @AssertTrue(message = "must be true: the terms of service must be accepted") Boolean acceptTerms) {
     }
 
-    public record AdminResponse(String id, String email, String displayName, String role, Instant lastSeenAt, long version) {
+    public record AdminResponse(String id, @Schema(nullable = true) String email, @Schema(nullable = true) String displayName, String role, @Schema(nullable = true) Instant lastSeenAt, long version) {
         static AdminResponse of(Admin admin) {
             return new AdminResponse(admin.adminId, admin.email, admin.displayName, admin.role, admin.lastSeenAt, admin.version);
         }

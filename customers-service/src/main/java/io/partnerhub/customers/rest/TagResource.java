@@ -44,7 +44,7 @@ public class TagResource {
 
     static final String COLOR = "#[0-9A-Fa-f]{6}";
 
-    public record TagResponse(String id, String name, String color, String description, long customerCount, long version) {
+    public record TagResponse(String id, String name, String color, @Schema(nullable = true) String description, long customerCount, long version) {
         static TagResponse of(TagView view) {
             return new TagResponse(view.tag().id.toString(), view.tag().name, view.tag().color, view.tag().description,
                     view.customerCount(), view.tag().version);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Resources & help: the help catalogue (PostgreSQL full-text search), support contacts and support requests. */
 @ApplicationScoped
@@ -28,7 +29,7 @@ public class HelpDesk {
     public record Contact(UUID id, String product, String name, String email, String phone, String hours) {
     }
 
-    public record SupportRequest(UUID id, String subject, String description, String product, UUID customerId,
+    public record SupportRequest(UUID id, String subject, String description, @Schema(nullable = true) String product, @Schema(nullable = true) UUID customerId,
                                  String status, String createdBy, Instant createdAt, Instant updatedAt) {
     }
 

@@ -1,0 +1,237 @@
+package io.partnerhub.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.partnerhub.platform.devstack.KeycloakTokens;
+import io.partnerhub.platform.devstack.SystemLauncher;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every operation of the gateway's OpenAPI document, called once through the gateway with a token of an allowed role
+ * and valid inputs (fixtures made by the operations themselves: a customer, a tag, an order, a trial...): each
+ * answer's status is the one documented for success, and its body validates against the documented schema; a few
+ * error answers (404, 400, 401, 403, 409) validate against the documented problem schema.
+ */
+class DocumentedOperationsIT {
+
+    static SystemLauncher system;
+    static ApiDocument document;
+    static String alice;
+    static String orders;
+    static String usage;
+
+    /** "METHOD /path/{template}" → what the call answered, for the final report. */
+    final Map<String, Integer> called = new LinkedHashMap<>();
+    final List<String> wrong = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = RunningSystem.get();
+        String realm = system.keycloak().realmUrl();
+        alice = KeycloakTokens.password(realm, "alice@acme.example", system.secret("PARTNERHUB_DEMO_PASSWORD"));
+        orders = KeycloakTokens.clientCredentials(realm, "order-integrator-acme", system.secret("PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET"));
+        usage = KeycloakTokens.clientCredentials(realm, "usage-ingest-acme", system.secret("PARTNERHUB_ACME_USAGE_INGEST_SECRET"));
+        document = new ApiDocument(given().baseUri(system.gatewayUrl()).queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void everyDocumentedOperationAnswersAsDocumented() {
+        String run = Long.toString(System.nanoTime(), 36);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+
+        // partner, admins, help
+        call("GET", "/api/v1/partner", alice, null, 200);
+        call("POST", "/api/v1/partner/setup", alice, "{\"acceptTerms\":true}", 200);
+        call("GET", "/api/v1/admins", alice, null, 200);
+        String adminId = "oa-" + run;
+        call("POST", "/api/v1/admins", alice, "{\"id\":\"" + adminId + "\",\"email\":\"" + adminId + "@acme.example\","
+                + "\"displayName\":\"OpenAPI " + run + "\",\"role\":\"partner-read-only-admin\"}", 201);
+        call("PATCH", "/api/v1/admins/{id}", alice, "{\"displayName\":\"OpenAPI changed\"}", 200, adminId);
+        call("GET", "/api/v1/resources", alice, null, 200);
+        call("GET", "/api/v1/support/contacts", alice, null, 200);
+        String request = call("POST", "/api/v1/support/requests", alice,
+                "{\"subject\":\"OpenAPI " + run + "\",\"description\":\"Documented operations\"}", 201).path("id").asText();
+        call("GET", "/api/v1/support/requests", alice, null, 200);
+        call("GET", "/api/v1/support/requests/{id}", alice, null, 200, request);
+        call("PATCH", "/api/v1/support/requests/{id}", alice, "{\"status\":\"IN_PROGRESS\"}", 200, request);
+
+        // customers and tags
+        String customer = call("POST", "/api/v1/customers", alice, "{\"name\":\"OpenAPI " + run + "\",\"externalId\":\"OA-" + run
+                + "\",\"managedBy\":\"PARTNER\"}", 201).path("id").asText();
+        call("GET", "/api/v1/customers", alice, null, 200);
+        call("GET", "/api/v1/customers/{id}", alice, null, 200, customer);
+        call("PATCH", "/api/v1/customers/{id}", alice, "{\"name\":\"OpenAPI " + run + " renamed\"}", 200, customer);
+        String tag = call("POST", "/api/v1/tags", alice, "{\"name\":\"oa-" + run + "\",\"color\":\"#123456\"}", 201).path("id").asText();
+        call("GET", "/api/v1/tags", alice, null, 200);
+        call("PATCH", "/api/v1/tags/{id}", alice, "{\"description\":\"Documented operations\"}", 200, tag);
+        call("PUT", "/api/v1/customers/{id}/tags/{tagId}", alice, null, 204, customer, tag);
+        call("DELETE", "/api/v1/customers/{id}/tags/{tagId}", alice, null, 204, customer, tag);
+        call("PUT", "/api/v1/customers/{id}/admins/{adminId}", alice, null, 204, customer, adminId);
+        call("GET", "/api/v1/customers/{id}/admins", alice, null, 200, customer);
+        call("DELETE", "/api/v1/customers/{id}/admins/{adminId}", alice, null, 204, customer, adminId);
+        call("POST", "/api/v1/customers/{id}/launch", alice, null, 200, customer);
+        call("POST", "/api/v1/admin-activity", usage, "[{\"customerId\":\"" + customer + "\",\"at\":\"" + Instant.now().minus(1, ChronoUnit.MINUTES) + "\"}]", 200);
+        call("GET", "/api/v1/audit", alice, null, 200);
+
+        // orders and subscriptions
+        String subscription = "OA-SUB-" + run;
+        call("POST", "/api/v1/orders", orders, order("OA-ORD-" + run, customer, subscription, today), 201);
+        call("POST", "/api/v1/orders/batch", orders, "[" + order("OA-ORD-B-" + run, customer, subscription + "-B", today) + "]", 200);
+        call("GET", "/api/v1/customers/{customerId}/orders", alice, null, 200, customer);
+        call("GET", "/api/v1/subscriptions", alice, null, 200);
+        call("GET", "/api/v1/subscriptions/{subscriptionId}", alice, null, 200, subscription);
+        call("POST", "/api/v1/subscriptions/{subscriptionId}/provision", alice, null, 200, subscription);
+        call("POST", "/api/v1/subscriptions/{subscriptionId}/suspend", alice, null, 200, subscription);
+        call("POST", "/api/v1/subscriptions/{subscriptionId}/resume", alice, null, 200, subscription);
+        String invoice = call("POST", "/api/v1/subscriptions/{subscriptionId}/invoices", alice, "{\"number\":\"OA-INV-" + run
+                + "\",\"periodStart\":\"" + today + "\",\"periodEnd\":\"" + LocalDate.parse(today).plusMonths(1)
+                + "\",\"amount\":120.50,\"currency\":\"EUR\",\"dueDate\":\"" + LocalDate.parse(today).plusDays(30) + "\"}",
+                201, subscription).path("invoiceId").asText();
+        call("GET", "/api/v1/subscriptions/{subscriptionId}/invoices", alice, null, 200, subscription);
+        call("POST", "/api/v1/invoices/{invoiceId}/payments", alice, "{\"amount\":120.50}", 200, invoice);
+        call("POST", "/api/v1/license-usage", usage, "[{\"subscriptionId\":\"" + subscription + "\",\"product\":\"MEETINGS\","
+                + "\"date\":\"" + today + "\",\"assigned\":5,\"used\":3}]", 200);
+        call("POST", "/api/v1/subscriptions/{subscriptionId}/cancel", alice, null, 200, subscription + "-B");
+        call("GET", "/api/v1/customers/{customerId}/subscriptions", alice, null, 200, customer);
+
+        // trials: subscriptions-service learns the customer from its event
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> subscriptionsKnows(customer));
+        String trialId = call("POST", "/api/v1/customers/{customerId}/trials", alice,
+                "{\"products\":[\"MEETINGS\"],\"licenses\":10,\"durationDays\":30}", 201, customer).path("subscriptionId").asText();
+        call("GET", "/api/v1/customers/{customerId}/trials", alice, null, 200, customer);
+        call("POST", "/api/v1/trials/{trialId}/extend", alice, "{\"days\":10}", 200, trialId);
+        call("POST", "/api/v1/trials/{trialId}/convert", alice, "{\"termMonths\":12,\"autoRenew\":true}", 201, trialId);
+
+        // analytics and calling
+        for (String path : List.of("/api/v1/analytics/kpis")) {
+            call("GET", path, alice, null, 200);
+        }
+        for (String path : List.of("license-trend", "recently-added", "expiring", "renewing", "low-allocation", "overage")) {
+            call("GET", "/api/v1/analytics/" + path, alice, null, 200, Map.of("product", "MEETINGS"));
+        }
+        call("POST", "/api/v1/calling/records", usage, "[{\"callId\":\"oa-" + run + "\",\"customerId\":\"" + customer
+                + "\",\"userId\":\"" + UUID.randomUUID() + "\",\"startTime\":\"" + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+                + "\",\"durationSeconds\":60,\"direction\":\"OUTBOUND\",\"endpointType\":\"IP_PHONE\",\"mos\":4.2,"
+                + "\"features\":[\"TRANSFER\"],\"queue\":{\"queueId\":\"q1\",\"outcome\":\"ANSWERED\",\"waitSeconds\":12}}]", 200);
+        for (String path : List.of("usage/users", "usage/customers", "quality/trend", "quality/endpoints", "quality/customers",
+                "features", "queues")) {
+            call("GET", "/api/v1/calling/" + path, alice, null, 200);
+        }
+
+        // error answers are documented too, as problem+json
+        call("GET", "/api/v1/customers/{id}", alice, null, 404, UUID.randomUUID());
+        call("GET", "/api/v1/customers", alice, null, 400, Map.of("limit", "0"));
+        call("GET", "/api/v1/customers", null, null, 401);
+        call("GET", "/api/v1/customers", usage, null, 403);
+        call("POST", "/api/v1/subscriptions/{subscriptionId}/provision", alice, null, 409, subscription);
+
+        // last: what removes the fixtures
+        call("DELETE", "/api/v1/tags/{id}", alice, null, 204, tag);
+        call("DELETE", "/api/v1/admins/{id}", alice, null, 204, adminId);
+        call("DELETE", "/api/v1/customers/{id}", alice, null, 204, customer);
+
+        Set<String> documented = new TreeSet<>();
+        document.operations().forEach(op -> documented.add(op.key()));
+        Set<String> notCalled = new TreeSet<>(documented);
+        notCalled.removeAll(called.keySet());
+        Set<String> undocumented = new TreeSet<>(called.keySet());
+        undocumented.removeAll(documented);
+        assertEquals(Set.of(), notCalled, "documented operations this test does not call");
+        assertEquals(Set.of(), undocumented, "operations called that the document lacks");
+        assertEquals(List.of(), wrong);
+    }
+
+    private boolean subscriptionsKnows(String customer) {
+        return given().baseUri(system.serviceUrl("subscriptions-service")).auth().oauth2(alice)
+                .get("/api/v1/customers/" + customer + "/subscriptions").statusCode() == 200;
+    }
+
+    private static String order(String ccwOrderId, String customer, String subscription, String startDate) {
+        return "{\"ccwOrderId\":\"" + ccwOrderId + "\",\"customerId\":\"" + customer + "\",\"subscriptionId\":\"" + subscription
+                + "\",\"startDate\":\"" + startDate + "\",\"termMonths\":12,\"autoRenew\":true,"
+                + "\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"A-MEET\",\"quantity\":10}]}";
+    }
+
+    private static RequestSpecification request(String token, String body) {
+        RequestSpecification spec = given().accept("application/json").redirects().follow(false);
+        if (token != null) {
+            spec = spec.auth().oauth2(token);
+        }
+        if (body != null) {
+            spec = spec.contentType("application/json").body(body);
+        }
+        return spec;
+    }
+
+    private JsonNode call(String method, String template, String token, String body, int expected, Object... args) {
+        Map<String, String> query = Map.of();
+        List<Object> ids = new ArrayList<>();
+        for (Object arg : args) {
+            if (arg instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> q = (Map<String, String>) map;
+                query = q;
+            } else {
+                ids.add(arg);
+            }
+        }
+        String path = template;
+        for (Object id : ids) {
+            path = path.replaceFirst("\\{[^}]+}", id.toString());
+        }
+        String key = method + " " + template;
+        RequestSpecification spec = request(token, body).baseUri(system.gatewayUrl()).queryParams(query);
+        Response response = spec.request(method, path);
+        int status = response.statusCode();
+        called.put(key, status);
+        String text = response.asString();
+        JsonNode operation = document.root.path("paths").path(template).path(method.toLowerCase());
+        if (operation.isMissingNode()) {
+            wrong.add(key + ": not in the document");
+            return ApiDocument.parse(text.isEmpty() ? "null" : text);
+        }
+        if (status != expected) {
+            wrong.add(key + ": answered " + status + " (expected " + expected + "): " + text);
+        }
+        JsonNode documented = operation.path("responses").path(String.valueOf(status));
+        if (documented.isMissingNode()) {
+            wrong.add(key + ": answered " + status + ", which the document does not list");
+            return ApiDocument.parse(text.isEmpty() ? "null" : text);
+        }
+        String contentType = response.contentType() == null ? "" : response.contentType().split(";")[0].trim();
+        if (status == 204 || text.isEmpty()) {
+            return ApiDocument.parse("null");
+        }
+        JsonNode schema = documented.path("content").path(contentType).path("schema");
+        if (schema.isMissingNode()) {
+            wrong.add(key + ": " + status + " answered " + contentType + ", which the document does not list");
+            return ApiDocument.parse(text);
+        }
+        JsonNode json = ApiDocument.parse(text);
+        List<String> problems = document.validate(schema, json);
+        if (!problems.isEmpty()) {
+            wrong.add(key + ": " + status + " body does not match its schema: " + problems);
+        }
+        assertTrue(status < 500, key + " answered " + status);
+        return json;
+    }
+}
