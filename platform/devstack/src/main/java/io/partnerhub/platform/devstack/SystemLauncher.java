@@ -32,6 +32,9 @@ public final class SystemLauncher implements AutoCloseable {
             new App("calling-metrics-service", "calling_metrics", 8084),
             new App("gateway", null, 8080));
 
+    /** The browser origin of a locally served web app (a Vite dev server), allowed by the gateway's CORS. */
+    public static final String LOCAL_WEB_ORIGIN = "http://localhost:5173";
+
     /** Secrets made on first start and kept in the state folder, never in the repository. */
     public static final List<String> SECRETS = List.of(
             "PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD",
@@ -143,6 +146,8 @@ public final class SystemLauncher implements AutoCloseable {
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(app.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
         } else {
+            // the local web app's dev server may call the API from the browser
+            env.put("PARTNERHUB_GATEWAY_CORS_ORIGINS", LOCAL_WEB_ORIGIN);
             for (App routed : APPS) {
                 if (routed.database() != null) {
                     String key = routed.name().replace("-service", "").replace('-', '_').toUpperCase();
