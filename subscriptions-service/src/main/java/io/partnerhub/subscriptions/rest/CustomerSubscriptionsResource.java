@@ -14,6 +14,7 @@ import io.partnerhub.subscriptions.SubscriptionType;
 import io.partnerhub.subscriptions.mapping.OrderMapper;
 import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
 import io.partnerhub.subscriptions.repository.SubscriptionRepository;
+import io.partnerhub.subscriptions.service.CustomerDirectory;
 import io.partnerhub.subscriptions.service.IdempotentRequests;
 import io.partnerhub.subscriptions.service.SubscriptionQueries;
 import io.partnerhub.subscriptions.service.TrialService;
@@ -39,7 +40,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A customer's subscriptions, trials and order history (customers-service owns the customer itself). */
+/**
+ * A customer's subscriptions, trials and order history (customers-service owns the customer itself). A customer the
+ * caller's partner does not have (unknown, another partner's, deleted) is 404 for every role, and so is one a
+ * partner-admin does not see; the partner's customer with nothing is an empty list.
+ */
 @Path("/api/v1/customers/{customerId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,9 +55,11 @@ public class CustomerSubscriptionsResource {
     private final IdempotentRequests idempotent;
     private final Caller caller;
     private final ObjectMapper json;
+    private final CustomerDirectory directory;
 
     public CustomerSubscriptionsResource(SubscriptionQueries queries, TrialService trials, IdempotentRequests idempotent,
-                                         Caller caller, ObjectMapper json) {
+                                         Caller caller, ObjectMapper json, CustomerDirectory directory) {
+        this.directory = directory;
         this.queries = queries;
         this.trials = trials;
         this.idempotent = idempotent;
@@ -91,12 +98,13 @@ public class CustomerSubscriptionsResource {
                                     @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
         Actor actor = caller.actor();
         UUID customer = Params.uuid(customerId, "Customer");
-        return idempotent.inTransaction(actor, key, "POST /customers/" + customer + "/trials",
+        return directory.require(actor, customer)
+                .chain(() -> idempotent.inTransaction(actor, key, "POST /customers/" + customer + "/trials", request,
                         () -> queries.visibleCustomer(actor, customer),
                         () -> trials.start(actor, customer, new TrialService.NewTrial(request.products(), request.licenses(),
                                         request.durationDays(), request.startDate()))
-                                .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view))))
-                .map(answer -> Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body())
+                                .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view)))))
+                .map(answer -> Answers.builder(answer)
                         .location(uri.getBaseUriBuilder().path("api/v1/subscriptions").path(subscriptionIdOf(answer.body())).build())
                         .build());
     }
@@ -109,7 +117,10 @@ public class CustomerSubscriptionsResource {
     public Uni<Response> orders(@PathParam("customerId") String customerId, @QueryParam("cursor") String cursor,
                                 @QueryParam("limit") String limit, @Context UriInfo uri,
                                 @Context HttpHeaders headers) {
-        return queries.orders(caller.actor(), Params.uuid(customerId, "Customer"), cursor, QueryParams.limit(limit))
+        Actor actor = caller.actor();
+        UUID customer = Params.uuid(customerId, "Customer");
+        int size = QueryParams.limit(limit);
+        return directory.require(actor, customer).chain(() -> queries.orders(actor, customer, cursor, size))
                 .map(slice -> {
                     Page<OrderHistoryResponse> page = new Page<>(slice.items().stream().map(o -> OrderMapper.toHistory(o, json)).toList(),
                             slice.nextCursor());
@@ -136,7 +147,9 @@ public class CustomerSubscriptionsResource {
         UUID customer = Params.uuid(customerId, "Customer");
         SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(), List.of(customer.toString()),
                 Params.enums(statuses, SubscriptionStatus.class, "status"), Params.enums(products, Product.class, "product"), types);
-        return queries.listOfCustomer(actor, customer, filter, cursor, QueryParams.limit(limit), Params.date(asOf, "asOf"))
+        int size = QueryParams.limit(limit);
+        java.time.LocalDate date = Params.date(asOf, "asOf");
+        return directory.require(actor, customer).chain(() -> queries.list(actor, filter, cursor, size, date))
                 .map(slice -> SubscriptionResource.page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(),
                         slice.nextCursor()), uri, headers));
     }

@@ -11,8 +11,8 @@ import io.partnerhub.subscriptions.Product;
 import io.partnerhub.subscriptions.SubscriptionStatus;
 import io.partnerhub.subscriptions.SubscriptionType;
 import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
+import io.partnerhub.subscriptions.repository.Json;
 import io.partnerhub.subscriptions.repository.SubscriptionRepository;
-import io.partnerhub.subscriptions.service.Answer;
 import io.partnerhub.subscriptions.service.IdempotentRequests;
 import io.partnerhub.subscriptions.service.InvoiceService;
 import io.partnerhub.subscriptions.service.LifecycleRules.Transition;
@@ -52,9 +52,11 @@ public class SubscriptionResource {
     private final InvoiceService invoices;
     private final IdempotentRequests idempotent;
     private final Caller caller;
+    private final Json json;
 
     public SubscriptionResource(SubscriptionQueries queries, LifecycleService lifecycle, InvoiceService invoices,
-                                IdempotentRequests idempotent, Caller caller) {
+                                IdempotentRequests idempotent, Caller caller, Json json) {
+        this.json = json;
         this.queries = queries;
         this.lifecycle = lifecycle;
         this.invoices = invoices;
@@ -78,7 +80,11 @@ public class SubscriptionResource {
                         uri, headers));
     }
 
-    /** The subscription object; {@code ETag} is its version. */
+    /**
+     * The subscription object. Its {@code ETag} is {@code "<version>-<digest of the answer>"}: the version changes with
+     * every change of the subscription, the digest with what else the answer shows (license usage at {@code asOf}), so
+     * {@code If-None-Match} answers 304 only when the answer would be the same.
+     */
     @GET
     @Path("/{subscriptionId}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
@@ -86,7 +92,7 @@ public class SubscriptionResource {
     public Uni<Response> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("asOf") String asOf) {
         return queries.get(caller.actor(), Params.externalId(subscriptionId, "Subscription"), Params.date(asOf, "asOf"))
                 .map(SubscriptionMapper::toResponse)
-                .map(s -> Response.ok(s).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(s.version()))).build());
+                .map(s -> Response.ok(s).tag(ETags.of(s.version(), json.write(s))).build());
     }
 
     @POST
@@ -121,20 +127,25 @@ public class SubscriptionResource {
         return transition(subscriptionId, Transition.CANCEL);
     }
 
-    /** Every invoice of the subscription, oldest first (a subscription has a few a year: one page). */
+    /** The subscription's invoices, oldest first, paged by keyset like every list. */
     @GET
     @Path("/{subscriptionId}/invoices")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
-    public Uni<Response> invoices(@PathParam("subscriptionId") String subscriptionId, @Context HttpHeaders headers) {
-        return invoices.list(caller.actor(), Params.externalId(subscriptionId, "Subscription"))
-                .map(list -> list.stream().map(SubscriptionMapper::toResponse).toList())
-                .map(items -> Csv.wanted(headers)
-                        ? Csv.response("invoices.csv", List.of("invoiceId", "number", "subscriptionId", "customerId", "periodStart",
-                                "periodEnd", "amount", "currency", "dueDate", "status", "issuedAt", "paidAt"),
-                                items.stream().map(i -> java.util.Arrays.asList(i.invoiceId(), i.number(), i.subscriptionId(),
-                                        i.customerId(), i.periodStart(), i.periodEnd(), i.amount(), i.currency(), i.dueDate(),
-                                        i.status(), i.issuedAt(), i.paidAt())).toList())
-                        : Response.ok(new Page<>(items, null)).build());
+    public Uni<Response> invoices(@PathParam("subscriptionId") String subscriptionId, @QueryParam("cursor") String cursor,
+                                  @QueryParam("limit") String limit, @Context UriInfo uri, @Context HttpHeaders headers) {
+        int size = QueryParams.limit(limit);
+        return invoices.list(caller.actor(), Params.externalId(subscriptionId, "Subscription"), cursor, size)
+                .map(slice -> {
+                    List<InvoiceResponse> items = slice.items().stream().map(SubscriptionMapper::toResponse).toList();
+                    if (!Csv.wanted(headers)) {
+                        return PageLinks.ok(new Page<>(items, slice.nextCursor()), uri);
+                    }
+                    return withNextLink(Csv.response("invoices.csv", List.of("invoiceId", "number", "subscriptionId", "customerId",
+                                    "periodStart", "periodEnd", "amount", "currency", "dueDate", "status", "issuedAt", "paidAt", "version"),
+                            items.stream().map(i -> java.util.Arrays.<Object>asList(i.invoiceId(), i.number(), i.subscriptionId(),
+                                    i.customerId(), i.periodStart(), i.periodEnd(), i.amount(), i.currency(), i.dueDate(),
+                                    i.status(), i.issuedAt(), i.paidAt(), i.version())).toList()), slice.nextCursor(), uri);
+                });
     }
 
     @POST
@@ -147,21 +158,17 @@ public class SubscriptionResource {
                                       @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
         Actor actor = caller.actor();
         String id = Params.externalId(subscriptionId, "Subscription");
-        return idempotent.inTransaction(actor, key, "POST /subscriptions/" + id + "/invoices",
+        return idempotent.inTransaction(actor, key, "POST /subscriptions/" + id + "/invoices", request,
                         () -> queries.visible(actor, id, "Subscription"),
                         () -> invoices.issue(actor, id, new InvoiceService.NewInvoice(request.number().strip(), request.periodStart(),
                                         request.periodEnd(), request.amount(), request.currency(), request.dueDate()))
                                 .map(invoice -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(invoice))))
-                .map(SubscriptionResource::created);
+                .map(Answers::of);
     }
 
     private Uni<SubscriptionResponse> transition(String subscriptionId, Transition transition) {
         return lifecycle.transition(caller.actor(), Params.externalId(subscriptionId, "Subscription"), transition)
                 .map(SubscriptionMapper::toResponse);
-    }
-
-    static Response created(Answer answer) {
-        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
     }
 
     static Response page(Page<SubscriptionResponse> page, UriInfo uri, HttpHeaders headers) {
