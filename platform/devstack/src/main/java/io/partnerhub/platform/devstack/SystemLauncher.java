@@ -59,6 +59,7 @@ public final class SystemLauncher implements AutoCloseable {
     private Postgres postgres;
     private Kafka kafka;
     private Keycloak keycloak;
+    private Keycloak.Settings keycloakSettings;
 
     public SystemLauncher(Layout layout) {
         this.layout = layout;
@@ -86,11 +87,12 @@ public final class SystemLauncher implements AutoCloseable {
         resetKeycloakWhenRealmChanged(realm);
         kafka = Kafka.start(layout.state().resolve("kafka"), layout.fixedPorts() ? 19092 : 0, layout.fixedPorts() ? 19093 : 0);
         int keycloakPort = layout.fixedPorts() ? 18080 : Ports.free();
-        keycloak = Keycloak.start(new Keycloak.Settings(
+        keycloakSettings = new Keycloak.Settings(
                 layout.root().resolve("platform/devstack/target/keycloak/keycloak-" + keycloakVersion()),
                 realm, keycloakPort, layout.fixedPorts() ? 19000 : Ports.free(), postgres.jdbcUrl("keycloak"),
                 Postgres.USER, "admin", secrets.get("PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD"),
-                layout.state().resolve("logs/keycloak.log"), secrets));
+                layout.state().resolve("logs/keycloak.log"), secrets);
+        keycloak = Keycloak.start(keycloakSettings);
         for (App app : APPS) {
             ports.put(app.name(), layout.fixedPorts() ? app.localPort() : Ports.free());
         }
@@ -113,6 +115,16 @@ public final class SystemLauncher implements AutoCloseable {
 
     public Keycloak keycloak() {
         return keycloak;
+    }
+
+    /** Stops Keycloak (an outage of the identity provider); {@link #startKeycloak()} brings it back as it was. */
+    public synchronized void stopKeycloak() {
+        keycloak.close();
+    }
+
+    /** Starts Keycloak again on the same ports and database: its realm, users and signing keys are kept. */
+    public synchronized void startKeycloak() throws IOException {
+        keycloak = Keycloak.start(keycloakSettings);
     }
 
     public Kafka kafka() {
