@@ -1,5 +1,6 @@
 package io.partnerhub.customers.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.customers.service.AdminActivity;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Caller;
@@ -34,7 +35,7 @@ public class AdminActivityResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.USAGE_INGEST)
-    public Uni<AdminActivity.Result> record(@NotNull List<AdminActivity.SignIn> signIns) {
+    public Uni<AdminActivity.Result> record(@NotNull List<JsonNode> signIns) {
         if (signIns.size() > MAX_ITEMS) {
             throw ProblemException.badRequest("", "at most " + MAX_ITEMS + " sign-ins per request");
         }

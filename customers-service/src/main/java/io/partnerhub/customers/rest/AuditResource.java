@@ -1,6 +1,7 @@
 package io.partnerhub.customers.rest;
 
 import io.partnerhub.customers.repository.AuditQueries;
+import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.rest.QueryParams;
@@ -8,15 +9,19 @@ import io.partnerhub.platform.runtime.security.Caller;
 import io.partnerhub.platform.runtime.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.Json;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /** Who changed what and when, newest first. */
@@ -24,6 +29,9 @@ import java.util.UUID;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
+
+    static final List<String> CSV_HEADER = List.of("id", "at", "actor", "action", "resourceType", "resourceId", "customerId",
+            "before", "after");
 
     private final AuditQueries audit;
     private final Caller caller;
@@ -35,8 +43,10 @@ public class AuditResource {
 
     @GET
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     public Uni<Response> list(@QueryParam("customerId") String customerId, @QueryParam("actor") String actor,
-                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context UriInfo uri) {
+                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context UriInfo uri,
+                              @Context HttpHeaders headers) {
         UUID customer = null;
         if (customerId != null && !customerId.isBlank()) {
             try {
@@ -45,8 +55,18 @@ public class AuditResource {
                 throw ProblemException.badRequest("customerId", "must be a UUID");
             }
         }
-        return audit.page(caller.actor(), customer, actor == null || actor.isBlank() ? null : actor,
-                        cursor == null || cursor.isBlank() ? null : cursor, QueryParams.limit(limit))
+        String actorFilter = actor == null || actor.isBlank() ? null : actor;
+        if (Csv.wanted(headers)) {
+            return audit.page(caller.actor(), customer, actorFilter, null, null).map(page -> Csv.response("audit.csv", CSV_HEADER,
+                    page.items().stream().map(e -> Arrays.<Object>asList(e.id(), e.at(), e.actor(), e.action(), e.resourceType(),
+                            e.resourceId(), e.customerId(), json(e.before()), json(e.after()))).toList()));
+        }
+        int pageSize = QueryParams.limit(limit);
+        return audit.page(caller.actor(), customer, actorFilter, cursor == null || cursor.isBlank() ? null : cursor, pageSize)
                 .map(page -> PageLinks.ok(page, uri));
+    }
+
+    private static String json(Object state) {
+        return state == null ? null : Json.encode(state);
     }
 }

@@ -8,8 +8,10 @@ import io.partnerhub.customers.mapping.CustomerMapper;
 import io.partnerhub.customers.repository.CustomerFilter;
 import io.partnerhub.customers.repository.CustomerQueries;
 import io.partnerhub.customers.repository.CustomerSort;
+import io.partnerhub.customers.repository.DirectoryQueries;
 import io.partnerhub.customers.service.CustomerChange;
 import io.partnerhub.customers.service.CustomerService;
+import io.partnerhub.customers.service.IdempotentRequests;
 import io.partnerhub.customers.service.LaunchLink;
 import io.partnerhub.customers.service.NewCustomer;
 import io.partnerhub.platform.runtime.csv.Csv;
@@ -46,9 +48,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 @Path("/api/v1/customers")
@@ -56,14 +56,21 @@ import java.util.UUID;
 @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
 public class CustomerResource {
 
+    static final List<String> ASSIGNED_ADMIN_CSV_HEADER = List.of("id", "email", "displayName", "role", "assignedAt");
+
     private final CustomerService service;
     private final CustomerQueries queries;
+    private final DirectoryQueries directory;
+    private final IdempotentRequests idempotent;
     private final Caller caller;
     private final Clock clock;
 
-    public CustomerResource(CustomerService service, CustomerQueries queries, Caller caller, Clock clock) {
+    public CustomerResource(CustomerService service, CustomerQueries queries, DirectoryQueries directory,
+                            IdempotentRequests idempotent, Caller caller, Clock clock) {
         this.service = service;
         this.queries = queries;
+        this.directory = directory;
+        this.idempotent = idempotent;
         this.caller = caller;
         this.clock = clock;
     }
@@ -103,11 +110,23 @@ public class CustomerResource {
     public Uni<Response> create(@Valid @NotNull CustomerRequests.Create request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                 @Context UriInfo uri) {
         Actor actor = caller.actor();
-        return service.create(actor, new NewCustomer(request.name(), request.externalId(), request.managedBy()),
-                        Optional.ofNullable(idempotencyKey).filter(k -> !k.isBlank()))
-                .chain(id -> read(actor, id, LocalDate.now(clock)))
-                .map(customer -> Response.created(uri.getAbsolutePathBuilder().path(customer.id()).build())
-                        .tag(etag(customer)).entity(customer).type(MediaType.APPLICATION_JSON).build());
+        Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /customers", request);
+        return idempotent.once(key, 201, () -> service.create(actor, new NewCustomer(request.name(), request.externalId(), request.managedBy())),
+                        UUID::toString, null)
+                .chain(outcome -> {
+                    if (outcome.replayed() && outcome.replay().body() != null) {
+                        return Uni.createFrom().item(Replays.answer(outcome.replay(), uri));
+                    }
+                    // the customer's statuses are read after the commit, so its body is stored after it too
+                    UUID id = outcome.replayed() ? UUID.fromString(outcome.replay().resourceId()) : outcome.value();
+                    return read(actor, id, LocalDate.now(clock))
+                            .call(customer -> outcome.replayed() ? Uni.createFrom().voidItem() : idempotent.rememberBody(key, customer))
+                            .map(customer -> {
+                                Response.ResponseBuilder created = Response.created(uri.getAbsolutePathBuilder().path(customer.id()).build())
+                                        .tag(etag(customer)).entity(customer).type(MediaType.APPLICATION_JSON);
+                                return outcome.replayed() ? created.header(IdempotentRequests.REPLAYED_HEADER, "true").build() : created.build();
+                            });
+                });
     }
 
     @GET
@@ -127,7 +146,7 @@ public class CustomerResource {
         Actor actor = caller.actor();
         UUID customerId = parseId(id);
         return service.update(actor, customerId, new CustomerChange(Optional.ofNullable(request.name()),
-                        Optional.ofNullable(request.managedBy())), parseIfMatch(ifMatch))
+                        Optional.ofNullable(request.managedBy())), Preconditions.version(ifMatch))
                 .chain(() -> read(actor, customerId, LocalDate.now(clock)))
                 .map(customer -> Response.ok(customer, MediaType.APPLICATION_JSON).tag(etag(customer)).build());
     }
@@ -153,11 +172,24 @@ public class CustomerResource {
         return service.untag(caller.actor(), parseId(id), parseTagId(tagId)).map(ignored -> Response.noContent().build());
     }
 
+    /** The admins assigned to the customer, by id: {@code {items: [{id, email, displayName, role, assignedAt}], nextCursor}}. */
     @GET
     @Path("/{id}/admins")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
-    public Uni<Map<String, List<String>>> admins(@PathParam("id") String id) {
-        return service.adminIds(caller.actor(), parseId(id)).map(ids -> Map.of("items", ids));
+    public Uni<Response> admins(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                @Context UriInfo uri, @Context HttpHeaders headers) {
+        Actor actor = caller.actor();
+        UUID customerId = parseId(id);
+        boolean csv = Csv.wanted(headers);
+        Integer pageSize = csv ? null : QueryParams.limit(limit);
+        Cursor after = csv ? null : Lists.cursor(cursor, 2);
+        return service.checkVisible(actor, customerId)
+                .chain(() -> directory.assignedAdmins(actor.partnerOrgId(), customerId, after, pageSize))
+                .map(page -> csv
+                        ? Csv.response("customer-admins.csv", ASSIGNED_ADMIN_CSV_HEADER, page.items().stream()
+                                .map(a -> java.util.Arrays.<Object>asList(a.id(), a.email(), a.displayName(), a.role(), a.assignedAt()))
+                                .toList())
+                        : PageLinks.ok(page, uri));
     }
 
     @PUT
@@ -187,24 +219,7 @@ public class CustomerResource {
     }
 
     private static EntityTag etag(CustomerResponse customer) {
-        return new EntityTag(String.valueOf(customer.version()));
-    }
-
-    /** {@code If-Match: "3"} (or W/"3", or *); anything else is a 400. */
-    static OptionalLong parseIfMatch(String header) {
-        if (header == null || header.isBlank() || header.strip().equals("*")) {
-            return OptionalLong.empty();
-        }
-        String value = header.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return OptionalLong.of(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("If-Match", "must be the ETag of the customer, e.g. \"3\"");
-        }
+        return Preconditions.etag(customer.version());
     }
 
     /** A malformed id names no customer: 404, like any other invisible one. */

@@ -2,8 +2,13 @@ package io.partnerhub.customers.rest;
 
 import io.partnerhub.customers.Admin;
 import io.partnerhub.customers.Partner;
+import io.partnerhub.customers.repository.DirectoryQueries;
+import io.partnerhub.customers.service.IdempotentRequests;
 import io.partnerhub.customers.service.PartnerService;
+import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.rest.QueryParams;
+import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
 import io.partnerhub.platform.runtime.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -19,17 +24,22 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The partner org, its first-time setup and its admin directory. */
@@ -47,7 +57,9 @@ public class PartnerResource {
         }
     }
 
-    public record Setup(@NotNull @AssertTrue(message = "must be true: the terms of service must be accepted") Boolean acceptTerms) {
+    /** First-time setup; {@code name} names the partner org (optional, also later to rename it). */
+    public record Setup(@NotNull @AssertTrue(message = "must be true: the terms of service must be accepted") Boolean acceptTerms,
+                        @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name) {
     }
 
     public record AdminResponse(String id, String email, String displayName, String role, Instant lastSeenAt, long version) {
@@ -55,6 +67,8 @@ public class PartnerResource {
             return new AdminResponse(admin.adminId, admin.email, admin.displayName, admin.role, admin.lastSeenAt, admin.version);
         }
     }
+
+    static final List<String> ADMIN_CSV_HEADER = List.of("id", "email", "displayName", "role", "lastSeenAt", "version");
 
     public record AddAdmin(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+") String id,
                            @Email @Size(max = 255) String email, @Size(max = 200) String displayName,
@@ -66,10 +80,14 @@ public class PartnerResource {
     }
 
     private final PartnerService partners;
+    private final DirectoryQueries directory;
+    private final IdempotentRequests idempotent;
     private final Caller caller;
 
-    public PartnerResource(PartnerService partners, Caller caller) {
+    public PartnerResource(PartnerService partners, DirectoryQueries directory, IdempotentRequests idempotent, Caller caller) {
         this.partners = partners;
+        this.directory = directory;
+        this.idempotent = idempotent;
         this.caller = caller;
     }
 
@@ -85,32 +103,56 @@ public class PartnerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.FULL_ADMIN)
     public Uni<PartnerResponse> setup(@Valid @NotNull Setup setup) {
-        return partners.setup(caller.actor()).map(PartnerResponse::of);
+        return partners.setup(caller.actor(), Optional.ofNullable(setup.name())).map(PartnerResponse::of);
     }
 
     @GET
     @Path("/admins")
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
-    public Uni<Map<String, List<AdminResponse>>> admins() {
-        return partners.admins(caller.actor()).map(list -> Map.of("items", list.stream().map(AdminResponse::of).toList()));
+    public Uni<Response> admins(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor, @Context UriInfo uri,
+                                @Context HttpHeaders headers) {
+        String partner = caller.actor().partnerOrgId();
+        if (Csv.wanted(headers)) {
+            return directory.admins(partner, null, null).map(page -> Csv.response("admins.csv", ADMIN_CSV_HEADER, page.items().stream()
+                    .map(a -> Arrays.<Object>asList(a.adminId, a.email, a.displayName, a.role, a.lastSeenAt, a.version)).toList()));
+        }
+        int pageSize = QueryParams.limit(limit);
+        return directory.admins(partner, Lists.cursor(cursor, 2), pageSize).map(page -> Lists.ok(page, AdminResponse::of, uri));
+    }
+
+    @GET
+    @Path("/admins/{id}")
+    @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
+    public Uni<Response> admin(@PathParam("id") String id) {
+        return partners.admin(caller.actor(), id).map(PartnerResource::ok);
     }
 
     @POST
     @Path("/admins")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.FULL_ADMIN)
-    public Uni<Response> addAdmin(@Valid @NotNull AddAdmin request) {
-        return partners.addAdmin(caller.actor(), request.id(), request.email(), request.displayName(), request.role())
-                .map(admin -> Response.created(URI.create("/api/v1/admins/" + admin.adminId)).entity(AdminResponse.of(admin)).build());
+    public Uni<Response> addAdmin(@Valid @NotNull AddAdmin request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                  @Context UriInfo uri) {
+        Actor actor = caller.actor();
+        Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /admins", request);
+        return idempotent.once(key, 201, () -> partners.addAdmin(actor, request.id(), request.email(), request.displayName(), request.role()),
+                        admin -> admin.adminId, AdminResponse::of)
+                .map(outcome -> outcome.replayed()
+                        ? Replays.answer(outcome.replay(), uri)
+                        : Response.created(uri.getAbsolutePathBuilder().path(outcome.value().adminId).build())
+                                .tag(etag(outcome.value())).entity(AdminResponse.of(outcome.value())).build());
     }
 
+    /** {@code If-Match} is the admin's ETag (version and a digest of its state); stale → 412. */
     @PATCH
     @Path("/admins/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Roles.FULL_ADMIN)
-    public Uni<AdminResponse> changeAdmin(@PathParam("id") String id, @Valid @NotNull ChangeAdmin request) {
-        return partners.changeAdmin(caller.actor(), id, Optional.ofNullable(request.role()), Optional.ofNullable(request.displayName()))
-                .map(AdminResponse::of);
+    public Uni<Response> changeAdmin(@PathParam("id") String id, @Valid @NotNull ChangeAdmin request,
+                                     @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return partners.changeAdmin(caller.actor(), id, Optional.ofNullable(request.role()), Optional.ofNullable(request.displayName()),
+                Preconditions.opaque(ifMatch)).map(PartnerResource::ok);
     }
 
     @DELETE
@@ -121,5 +163,13 @@ public class PartnerResource {
             throw ProblemException.conflict("An admin cannot remove themselves");
         }
         return partners.removeAdmin(caller.actor(), id).map(ignored -> Response.noContent().build());
+    }
+
+    private static Response ok(Admin admin) {
+        return Response.ok(AdminResponse.of(admin), MediaType.APPLICATION_JSON).tag(etag(admin)).build();
+    }
+
+    private static EntityTag etag(Admin admin) {
+        return new EntityTag(PartnerService.etag(admin));
     }
 }
