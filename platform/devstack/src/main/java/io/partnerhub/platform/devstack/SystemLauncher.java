@@ -56,6 +56,7 @@ public final class SystemLauncher implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final Map<String, String> tracing = new LinkedHashMap<>();
     private Postgres postgres;
     private Kafka kafka;
     private Keycloak keycloak;
@@ -63,6 +64,21 @@ public final class SystemLauncher implements AutoCloseable {
 
     public SystemLauncher(Layout layout) {
         this.layout = layout;
+    }
+
+    /**
+     * Tracing settings every application gets, as {@code QUARKUS_OTEL_*} environment variables (the switch
+     * {@code QUARKUS_OTEL_SDK_DISABLED=false}, the OTLP endpoint, ...); call before {@link #start()}. Without them
+     * tracing is off, unless the caller's own environment turns it on (the applications inherit it).
+     */
+    public SystemLauncher withTracing(Map<String, String> otelVariables) {
+        otelVariables.forEach((name, value) -> {
+            if (!name.startsWith("QUARKUS_OTEL_")) {
+                throw new IllegalArgumentException("not a tracing setting: " + name);
+            }
+            tracing.put(name, value);
+        });
+        return this;
     }
 
     /** Starts everything; when any part fails, what was already started is stopped again. */
@@ -153,6 +169,7 @@ public final class SystemLauncher implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app.name())));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.putAll(tracing);
         if (app.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(app.database()));
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(app.database()));
