@@ -38,8 +38,9 @@ import java.util.concurrent.TimeoutException;
  * The one public entry. Before anything else (even before the token is checked) every request gets its request id,
  * its access-log line, the URL and header size limits and, for configured browser origins, CORS. Then Quarkus OIDC
  * validates the token, this class applies the rate limit and the role policy by route and method, and the request is
- * forwarded to the owning service (keeping {@code Authorization} and {@code traceparent}) with the upstream timeout;
- * the service's absolute URLs in {@code Location}/{@code Link} come back as the gateway's public ones.
+ * forwarded to the owning service with the upstream timeout, keeping {@code Authorization} (with tracing on, the
+ * {@code traceparent} it sends is the gateway's own span: {@link TraceContextForwarding}); the service's
+ * absolute URLs in {@code Location}/{@code Link} come back as the gateway's public ones.
  */
 @ApplicationScoped
 public class GatewayRouter {
