@@ -3,6 +3,7 @@ package io.partnerhub.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
+import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every operation of the gateway's OpenAPI document, called once through the gateway with a token of an allowed role
  * and valid inputs (fixtures made by the operations themselves: a customer, a tag, an order, a trial...): each
  * answer's status is the one documented for success, and its body validates against the documented schema; a few
- * error answers (404, 400, 401, 403, 409) validate against the documented problem schema.
+ * error answers (404, 400, 401, 403, 409, 412, 422) validate against the documented problem schema, and a 304 to
+ * If-None-Match is documented too. A replayed Idempotency-Key answers the first answer with Idempotent-Replayed: true.
  */
 class DocumentedOperationsIT {
 
@@ -42,6 +44,8 @@ class DocumentedOperationsIT {
     /** "METHOD /path/{template}" → what the call answered, for the final report. */
     final Map<String, Integer> called = new LinkedHashMap<>();
     final List<String> wrong = new ArrayList<>();
+    /** The last answer, for its headers. */
+    Response last;
 
     @BeforeAll
     static void start() throws Exception {
@@ -66,6 +70,7 @@ class DocumentedOperationsIT {
         call("POST", "/api/v1/admins", alice, "{\"id\":\"" + adminId + "\",\"email\":\"" + adminId + "@acme.example\","
                 + "\"displayName\":\"OpenAPI " + run + "\",\"role\":\"partner-read-only-admin\"}", 201);
         call("PATCH", "/api/v1/admins/{id}", alice, "{\"displayName\":\"OpenAPI changed\"}", 200, adminId);
+        call("GET", "/api/v1/admins/{id}", alice, null, 200, adminId);
         call("GET", "/api/v1/resources", alice, null, 200);
         call("GET", "/api/v1/support/contacts", alice, null, 200);
         String request = call("POST", "/api/v1/support/requests", alice,
@@ -80,9 +85,16 @@ class DocumentedOperationsIT {
         call("GET", "/api/v1/customers", alice, null, 200);
         call("GET", "/api/v1/customers/{id}", alice, null, 200, customer);
         call("PATCH", "/api/v1/customers/{id}", alice, "{\"name\":\"OpenAPI " + run + " renamed\"}", 200, customer);
-        String tag = call("POST", "/api/v1/tags", alice, "{\"name\":\"oa-" + run + "\",\"color\":\"#123456\"}", 201).path("id").asText();
+        String tagBody = "{\"name\":\"oa-" + run + "\",\"color\":\"#123456\"}";
+        Header key = new Header("Idempotency-Key", "oa-" + run);
+        String tag = call("POST", "/api/v1/tags", alice, tagBody, 201, key).path("id").asText();
+        assertEquals(tag, call("POST", "/api/v1/tags", alice, tagBody, 201, key).path("id").asText(), "a replay answers the first answer");
+        assertEquals("true", last.header("Idempotent-Replayed"));
         call("GET", "/api/v1/tags", alice, null, 200);
+        call("GET", "/api/v1/tags/{id}", alice, null, 200, tag);
+        String before = last.header("ETag");
         call("PATCH", "/api/v1/tags/{id}", alice, "{\"description\":\"Documented operations\"}", 200, tag);
+        String after = last.header("ETag");
         call("PUT", "/api/v1/customers/{id}/tags/{tagId}", alice, null, 204, customer, tag);
         call("DELETE", "/api/v1/customers/{id}/tags/{tagId}", alice, null, 204, customer, tag);
         call("PUT", "/api/v1/customers/{id}/admins/{adminId}", alice, null, 204, customer, adminId);
@@ -107,6 +119,7 @@ class DocumentedOperationsIT {
                 + "\",\"amount\":120.50,\"currency\":\"EUR\",\"dueDate\":\"" + LocalDate.parse(today).plusDays(30) + "\"}",
                 201, subscription).path("invoiceId").asText();
         call("GET", "/api/v1/subscriptions/{subscriptionId}/invoices", alice, null, 200, subscription);
+        call("GET", "/api/v1/invoices/{invoiceId}", alice, null, 200, invoice);
         call("POST", "/api/v1/invoices/{invoiceId}/payments", alice, "{\"amount\":120.50}", 200, invoice);
         call("POST", "/api/v1/license-usage", usage, "[{\"subscriptionId\":\"" + subscription + "\",\"product\":\"MEETINGS\","
                 + "\"date\":\"" + today + "\",\"assigned\":5,\"used\":3}]", 200);
@@ -143,6 +156,9 @@ class DocumentedOperationsIT {
         call("GET", "/api/v1/customers", null, null, 401);
         call("GET", "/api/v1/customers", usage, null, 403);
         call("POST", "/api/v1/subscriptions/{subscriptionId}/provision", alice, null, 409, subscription);
+        call("POST", "/api/v1/tags", alice, "{\"name\":\"oa-other-" + run + "\",\"color\":\"#654321\"}", 422, key);
+        call("PATCH", "/api/v1/tags/{id}", alice, "{\"description\":\"stale\"}", 412, tag, new Header("If-Match", before));
+        call("GET", "/api/v1/tags/{id}", alice, null, 304, tag, new Header("If-None-Match", after));
 
         // last: what removes the fixtures
         call("DELETE", "/api/v1/tags/{id}", alice, null, 204, tag);
@@ -185,8 +201,11 @@ class DocumentedOperationsIT {
     private JsonNode call(String method, String template, String token, String body, int expected, Object... args) {
         Map<String, String> query = Map.of();
         List<Object> ids = new ArrayList<>();
+        List<Header> headers = new ArrayList<>();
         for (Object arg : args) {
-            if (arg instanceof Map<?, ?> map) {
+            if (arg instanceof Header header) {
+                headers.add(header);
+            } else if (arg instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, String> q = (Map<String, String>) map;
                 query = q;
@@ -200,7 +219,11 @@ class DocumentedOperationsIT {
         }
         String key = method + " " + template;
         RequestSpecification spec = request(token, body).baseUri(system.gatewayUrl()).queryParams(query);
+        for (Header header : headers) {
+            spec = spec.header(header);
+        }
         Response response = spec.request(method, path);
+        last = response;
         int status = response.statusCode();
         called.put(key, status);
         String text = response.asString();

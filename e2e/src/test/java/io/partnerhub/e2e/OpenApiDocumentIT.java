@@ -107,6 +107,24 @@ class OpenApiDocumentIT {
             }
             if (idempotencyKey) {
                 required.add("409");
+                required.add("422");
+                for (String status : operation.statuses()) {
+                    if (status.startsWith("2") && operation.response(status).path("headers").path("Idempotent-Replayed").isMissingNode()) {
+                        wrong.add(operation.key() + ": " + status + " does not name the Idempotent-Replayed header");
+                    }
+                }
+            }
+            boolean etag = !operation.response("200").path("headers").path("ETag").isMissingNode();
+            if (etag && operation.key().startsWith("GET ")) {
+                required.add("304");
+                if (operation.parameters().stream().noneMatch(p -> p.path("name").asText().equals("If-None-Match"))) {
+                    wrong.add(operation.key() + ": answers an ETag but does not take If-None-Match");
+                }
+            }
+            for (String status : operation.statuses()) {
+                if (operation.response(status).path("headers").path("X-Request-Id").isMissingNode()) {
+                    wrong.add(operation.key() + ": " + status + " does not name the X-Request-Id header");
+                }
             }
             Set<String> absent = new TreeSet<>(required);
             absent.removeAll(operation.statuses());

@@ -73,8 +73,9 @@ class SubscriptionsIngestBenchmark {
         // a term that ended long ago: the lifecycle job, running by itself meanwhile, must expire it
         String ended = "E" + run;
         post(target, integrator, "/api/v1/orders/batch", "[" + """
-                {"ccwOrderId":"%s","customerId":"%s","subscriptionId":"%s","startDate":"2020-01-01","termMonths":1,
-                 "lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":1}]}""".formatted(ended, UUID.randomUUID(), ended) + "]");
+                {"ccwOrderId":"%s","customer":{"externalId":"%s","name":"Ended %s","managedBy":"PARTNER"},"subscriptionId":"%s",
+                 "startDate":"2020-01-01","termMonths":1,"lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":1}]}"""
+                .formatted(ended, ended, ended, ended) + "]");
 
         // orders: every order creates a subscription with two lines, its order row and two outbox events
         long ordersStart = System.nanoTime();

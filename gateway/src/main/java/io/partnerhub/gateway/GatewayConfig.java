@@ -1,7 +1,11 @@
 package io.partnerhub.gateway;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "partnerhub.gateway")
 public interface GatewayConfig {
@@ -11,9 +15,45 @@ public interface GatewayConfig {
 
     int connectTimeoutMillis();
 
+    /** How long a service may stay silent (no byte of its answer) before the caller gets a 504. */
     int upstreamTimeoutMillis();
 
+    /**
+     * The gateway's public base URL ({@code https://api.example.com}): what every absolute URL in an answer's
+     * {@code Location}/{@code Link} starts with. Unset: from the trusted forwarded headers, else the request's own
+     * scheme and {@code Host}.
+     */
+    Optional<String> publicBaseUrl();
+
+    /** Whether {@code Forwarded} / {@code X-Forwarded-Proto|Host|Port} come from a proxy of ours and may be believed. */
+    @WithDefault("false")
+    boolean trustForwardedHeaders();
+
+    /** Longest request target (path and query) answered; longer is a 414 problem. */
+    @WithDefault("4096")
+    int maxUrlLength();
+
+    /** Most bytes of request headers (names and values) answered; more is a 431 problem. */
+    @WithDefault("8192")
+    int maxHeaderBytes();
+
+    /** Largest declared request body ({@code Content-Length}) forwarded; more is a 413 problem. */
+    @WithDefault("16777216")
+    long maxBodyBytes();
+
+    Cors cors();
+
     RateLimit rateLimit();
+
+    Health health();
+
+    /** Browser origins allowed to call the API cross-origin; none by default (no CORS header for anyone). */
+    interface Cors {
+        Optional<List<String>> origins();
+
+        @WithDefault("600")
+        int maxAgeSeconds();
+    }
 
     /** Per partner, across all its callers: a burst of {@code capacity}, refilled by {@code refill} per {@code period}. */
     interface RateLimit {
@@ -21,6 +61,14 @@ public interface GatewayConfig {
 
         long refill();
 
-        java.time.Duration period();
+        Duration period();
+    }
+
+    interface Health {
+        /** The realm whose discovery document must answer for the gateway to be ready (empty: not checked). */
+        Optional<String> identityProviderUrl();
+
+        @WithDefault("2000")
+        int timeoutMillis();
     }
 }

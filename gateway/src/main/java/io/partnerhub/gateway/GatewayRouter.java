@@ -5,79 +5,175 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Map.Entry;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The one public entry: validates the token (Quarkus OIDC, before any handler here runs), applies the role
- * policy by route and method, adds a request id and forwards to the owning service, keeping
- * {@code Authorization} and {@code traceparent}.
+ * The one public entry. Before anything else (even before the token is checked) every request gets its request id,
+ * its access-log line, the URL and header size limits and, for configured browser origins, CORS. Then Quarkus OIDC
+ * validates the token, this class applies the rate limit and the role policy by route and method, and the request is
+ * forwarded to the owning service with the upstream timeout, keeping {@code Authorization} (with tracing on, the
+ * {@code traceparent} it sends is the gateway's own span: {@link TraceContextForwarding}); the service's
+ * absolute URLs in {@code Location}/{@code Link} come back as the gateway's public ones.
  */
 @ApplicationScoped
 public class GatewayRouter {
 
-    static final String REQUEST_ID = "X-Request-Id";
-    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final String ROUTE_KEY = "partnerhub.route";
+    static final String REQUEST_ID = RequestIds.HEADER;
+    private static final String PUBLIC_BASE = "partnerhub.public-base";
+    private static final String FAILURE = "partnerhub.failure";
+    /** Seconds a caller should wait before retrying when a service cannot be reached. */
+    static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-    private final PartnerRateLimits rateLimits;
-
-    public GatewayRouter(PartnerRateLimits rateLimits) {
-        this.rateLimits = rateLimits;
+    private record Upstream(SocketAddress address, HostAndPort authority) {
     }
 
-    void install(@Observes Router router, Vertx vertx, GatewayConfig config) {
+    private final PartnerRateLimits rateLimits;
+    private final GatewayConfig config;
+    private final Cors cors;
+    private final UpstreamUrls upstreamUrls;
+    private final Map<String, Upstream> upstreams = new HashMap<>();
+
+    public GatewayRouter(PartnerRateLimits rateLimits, GatewayConfig config) {
+        this.rateLimits = rateLimits;
+        this.config = config;
+        this.cors = new Cors(config.cors().origins().orElse(List.of()), config.cors().maxAgeSeconds());
+        this.upstreamUrls = new UpstreamUrls(config.services().values());
+        config.services().forEach((name, url) -> {
+            URI uri = URI.create(url);
+            int port = uri.getPort() > 0 ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+            upstreams.put(name, new Upstream(SocketAddress.inetSocketAddress(port, uri.getHost()),
+                    HostAndPort.create(uri.getHost(), port)));
+        });
+    }
+
+    void install(@Observes Router router, Vertx vertx) {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(config.connectTimeoutMillis())
                 .setIdleTimeout(60)
                 .setMaxPoolSize(64)
                 .setKeepAlive(true));
-        Map<String, SocketAddress> upstreams = new HashMap<>();
-        config.services().forEach((name, url) -> {
-            URI uri = URI.create(url);
-            upstreams.put(name, SocketAddress.inetSocketAddress(uri.getPort(), uri.getHost()));
-        });
         HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .originSelector(request -> Future.succeededFuture(upstreams.get(routeOf(request))))
+                .origin(context -> {
+                    HttpServerRequest request = context.request().proxiedRequest();
+                    Upstream upstream = RoutePolicy.route(request.method().name(), request.path())
+                            .map(route -> upstreams.get(route.service())).orElse(null);
+                    if (upstream == null) {
+                        return Future.failedFuture(new IllegalStateException("no upstream"));
+                    }
+                    // the service sees its own address, so the URLs it writes are recognisably its own
+                    context.request().setAuthority(upstream.authority());
+                    return client.request(new RequestOptions().setServer(upstream.address())
+                            .setConnectTimeout(config.connectTimeoutMillis())
+                            .setIdleTimeout(config.upstreamTimeoutMillis()));
+                })
                 .addInterceptor(new ProxyInterceptor() {
                     @Override
                     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-                        context.request().headers().remove("Forwarded").remove("X-Forwarded-For");
-                        return context.sendRequest();
+                        HttpServerRequest incoming = context.request().proxiedRequest();
+                        context.set(PUBLIC_BASE, publicBaseUrl(incoming));
+                        context.request().headers().remove("Forwarded").remove("X-Forwarded-For")
+                                .remove("X-Forwarded-Host").remove("X-Forwarded-Proto").remove("X-Forwarded-Port");
+                        return context.sendRequest().onFailure(failure -> context.set(FAILURE, failure));
+                    }
+
+                    @Override
+                    public Future<Void> handleProxyResponse(ProxyContext context) {
+                        Throwable failure = context.get(FAILURE, Throwable.class);
+                        if (failure != null) {
+                            answerFailure(context, failure);
+                        } else {
+                            publicUrls(context.response().headers(), context.get(PUBLIC_BASE, String.class));
+                        }
+                        return context.sendResponse();
                     }
                 });
 
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onFailure);
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::door);
         router.route("/api/v1/*").handler(this::authorize).handler(ProxyHandler.create(proxy));
         router.route("/api/*").handler(context -> Problems.send(context, 404, "Not Found", "not-found",
                 "No resource exists at this path"));
     }
 
-    private void authorize(RoutingContext context) {
-        String requestId = Optional.ofNullable(context.request().getHeader(REQUEST_ID))
-                .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
-        context.request().headers().set(REQUEST_ID, requestId);
-        context.response().putHeader(REQUEST_ID, requestId);
+    /** First for every request, before authentication. */
+    private void door(RoutingContext context) {
+        long started = System.nanoTime();
+        HttpServerRequest request = context.request();
+        String requestId = RequestIds.accept(request.getHeader(REQUEST_ID));
+        request.headers().set(REQUEST_ID, requestId);
+        context.addHeadersEndHandler(v -> {
+            context.response().putHeader(REQUEST_ID, requestId);
+            cors.decorate(context);
+        });
+        context.addBodyEndHandler(v -> AccessLog.log(context, requestId, started));
 
+        if (request.uri().length() > config.maxUrlLength()) {
+            Problems.send(context, 414, "URI Too Long", "uri-too-long",
+                    "The request target is longer than " + config.maxUrlLength() + " characters");
+            return;
+        }
+        if (headerBytes(request.headers()) > config.maxHeaderBytes()) {
+            Problems.send(context, 431, "Request Header Fields Too Large", "request-header-fields-too-large",
+                    "The request headers are larger than " + config.maxHeaderBytes() + " bytes");
+            return;
+        }
+        if (declaredBodyBytes(request) > config.maxBodyBytes()) {
+            context.response().putHeader("Connection", "close");
+            Problems.send(context, 413, "Content Too Large", "payload-too-large",
+                    "The request body is larger than " + (config.maxBodyBytes() / (1024 * 1024)) + " MiB");
+            return;
+        }
+        if (cors.answerPreflight(context)) {
+            return;
+        }
+        context.next();
+    }
+
+    private static long declaredBodyBytes(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        try {
+            return length == null ? 0 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return 0; // the HTTP server refuses a malformed length itself
+        }
+    }
+
+    private static long headerBytes(MultiMap headers) {
+        long bytes = 0;
+        for (Entry<String, String> header : headers) {
+            bytes += header.getKey().length() + header.getValue().length() + 4; // ": " and CRLF
+        }
+        return bytes;
+    }
+
+    private void authorize(RoutingContext context) {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
             Problems.unauthorized(context);
@@ -85,7 +181,8 @@ public class GatewayRouter {
         }
         String partner = partnerOf(identity);
         if (partner != null) {
-            java.util.OptionalLong retryAfter = rateLimits.tryAcquire(partner);
+            context.put(AccessLog.PARTNER_KEY, partner);
+            OptionalLong retryAfter = rateLimits.tryAcquire(partner);
             if (retryAfter.isPresent()) {
                 context.response().putHeader("Retry-After", String.valueOf(retryAfter.getAsLong()));
                 Problems.send(context, 429, "Too Many Requests", "too-many-requests",
@@ -102,9 +199,74 @@ public class GatewayRouter {
             Problems.send(context, 403, "Forbidden", "forbidden", "Your role does not allow this operation");
             return;
         }
-        context.request().headers().set("X-Partnerhub-Route", route.get().service());
-        context.put(ROUTE_KEY, route.get().service());
         context.next();
+    }
+
+    private String publicBaseUrl(HttpServerRequest request) {
+        HostAndPort authority = request.authority();
+        return PublicBaseUrl.resolve(config.publicBaseUrl(), config.trustForwardedHeaders(), request::getHeader,
+                request.scheme(), authority == null ? null : authority.toString(),
+                request.localAddress() == null ? "localhost" : request.localAddress().host() + ":" + request.localAddress().port());
+    }
+
+    private void publicUrls(MultiMap headers, String publicBase) {
+        for (String name : UpstreamUrls.URL_HEADERS) {
+            String value = headers.get(name);
+            if (value != null) {
+                headers.set(name, upstreamUrls.rewrite(value, publicBase));
+            }
+        }
+        List<String> links = headers.getAll("Link");
+        if (!links.isEmpty()) {
+            headers.remove("Link");
+            for (String link : links) {
+                headers.add("Link", upstreamUrls.rewriteLinks(link, publicBase));
+            }
+        }
+        headers.names().stream().filter(name -> name.regionMatches(true, 0, "Access-Control-", 0, 15)).toList()
+                .forEach(headers::remove);
+    }
+
+    /** The service could not be reached (503), did not answer in time (504) or broke off (502). */
+    private static void answerFailure(ProxyContext context, Throwable failure) {
+        int status;
+        String title;
+        String slug;
+        String detail;
+        if (causedBy(failure, TimeoutException.class)) {
+            status = 504;
+            title = "Gateway Timeout";
+            slug = "gateway-timeout";
+            detail = "The service behind this path did not answer in time";
+        } else if (causedBy(failure, ConnectException.class)) {
+            status = 503;
+            title = "Service Unavailable";
+            slug = "unavailable";
+            detail = "The service behind this path cannot be reached; retry later";
+        } else {
+            status = 502;
+            title = "Bad Gateway";
+            slug = "bad-gateway";
+            detail = "The service behind this path did not answer";
+        }
+        ProxyResponse response = context.response();
+        response.headers().clear();
+        response.setStatusCode(status).setStatusMessage(title)
+                .putHeader("Content-Type", Problems.MEDIA_TYPE)
+                .setBody(Body.body(Buffer.buffer(
+                        Problems.json(context.request().proxiedRequest(), status, title, slug, detail).encode())));
+        if (status == 503) {
+            response.putHeader("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
+        }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String partnerOf(SecurityIdentity identity) {
@@ -118,17 +280,13 @@ public class GatewayRouter {
         return null;
     }
 
-    private static String routeOf(HttpServerRequest request) {
-        return request.getHeader("X-Partnerhub-Route");
-    }
-
     private void onFailure(RoutingContext context) {
         Throwable failure = context.failure();
         if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException
                 || context.statusCode() == 401) {
             Problems.unauthorized(context);
         } else if (context.statusCode() == 413) {
-            Problems.send(context, 413, "Content Too Large", "payload-too-large", "The request body is larger than 1 MiB");
+            Problems.send(context, 413, "Content Too Large", "payload-too-large", "The request body is too large");
         } else if (context.statusCode() > 0 && context.statusCode() < 500) {
             Problems.send(context, context.statusCode(), "Client Error", "client-error", "The request cannot be processed");
         } else {

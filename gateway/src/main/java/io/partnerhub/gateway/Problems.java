@@ -1,10 +1,16 @@
 package io.partnerhub.gateway;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** RFC 9457 answers written by the gateway itself. */
+/**
+ * RFC 9457 answers written by the gateway itself, with {@code instance} (the request path, no query) and
+ * {@code requestId} (its {@code X-Request-Id}) like the services' own problems.
+ */
 final class Problems {
+
+    static final String MEDIA_TYPE = "application/problem+json";
 
     private Problems() {
     }
@@ -17,13 +23,18 @@ final class Problems {
             context.response().putHeader("WWW-Authenticate", "Bearer");
         }
         context.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject()
-                        .put("type", "https://partnerhub.io/problems/" + slug)
-                        .put("title", title)
-                        .put("status", status)
-                        .put("detail", detail)
-                        .encode());
+                .putHeader("Content-Type", MEDIA_TYPE)
+                .end(json(context.request(), status, title, slug, detail).encode());
+    }
+
+    static JsonObject json(HttpServerRequest request, int status, String title, String slug, String detail) {
+        return new JsonObject()
+                .put("type", "https://partnerhub.io/problems/" + slug)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", request.path())
+                .put("requestId", request.getHeader(RequestIds.HEADER));
     }
 
     static void unauthorized(RoutingContext context) {

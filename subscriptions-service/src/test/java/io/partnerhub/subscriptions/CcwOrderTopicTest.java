@@ -41,7 +41,7 @@ class CcwOrderTopicTest {
     @Test
     void anOrderEventCreatesTheSubscriptionOnceEvenWhenRedelivered() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String event = event(UUID.randomUUID().toString(), acme.partner(),
                 Orders.body("CCW-K1", 1, customer, "SUB-K1", "2026-01-01", 12, true, 7, 3));
         send(customer, event);
@@ -62,7 +62,7 @@ class CcwOrderTopicTest {
     @Test
     void anUnreadableOrInvalidOrderGoesToTheDeadLetterTopicAndDoesNotBlockTheNext() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         try (TopicReader dlq = TopicReader.fromEnd(bootstrap, TOPIC + ".dlq")) {
             send(customer, "{not json");
             send(customer, event(UUID.randomUUID().toString(), acme.partner(), "{\"ccwOrderId\":\"CCW-BAD\"}"));
@@ -79,7 +79,7 @@ class CcwOrderTopicTest {
     @Test
     void anOrderThatIsRejectedGoesToTheDeadLetterTopicWithTheReason() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-LOW", 2, customer, "SUB-LOW", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders")
                 .then().statusCode(201);
         try (TopicReader dlq = TopicReader.fromEnd(bootstrap, TOPIC + ".dlq")) {

@@ -49,6 +49,22 @@ public final class CustomerTopic implements AutoCloseable {
         return customer.customerId();
     }
 
+    private static CustomerTopic shared;
+
+    /**
+     * A new customer of the partner (created by its full admin {@code full-<partner>}, assigned to its partner-admin
+     * {@code admin-<partner>}) once this service knows it: orders and trials need a customer the partner has.
+     */
+    public static synchronized String known(Callers partner) {
+        if (shared == null) {
+            shared = new CustomerTopic(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("kafka.bootstrap.servers", String.class));
+        }
+        Customer customer = customer(partner.partner(), "full-" + partner.partner(), "admin-" + partner.partner());
+        shared.publishAndAwait(customer);
+        return customer.customerId();
+    }
+
     /** Publishes the customer's state under a new event id; returns the event id. */
     public String publish(Customer c) {
         String eventId = UUID.randomUUID().toString();

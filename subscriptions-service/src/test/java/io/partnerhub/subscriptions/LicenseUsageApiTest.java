@@ -31,7 +31,7 @@ class LicenseUsageApiTest {
     @Test
     void theLineShowsTheLatestSnapshotOnOrBeforeAsOf() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, true); // MEETINGS 10, CALLING 5
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true); // MEETINGS 10, CALLING 5
         acme.usageIngest().body("[" + String.join(",",
                         snapshot(sub, "MEETINGS", "2026-03-01", 4, 2),
                         snapshot(sub, "MEETINGS", "2026-03-08", 12, 9),
@@ -58,7 +58,7 @@ class LicenseUsageApiTest {
     @Test
     void aSnapshotForTheSameDateReplacesTheEarlierOne() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, true);
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
         acme.usageIngest().body("[" + snapshot(sub, "MEETINGS", "2026-03-01", 4, 2) + "]").post("/api/v1/license-usage").then().statusCode(200);
         acme.usageIngest().body("[" + snapshot(sub, "MEETINGS", "2026-03-01", 6, 3) + "," + snapshot(sub, "MEETINGS", "2026-03-01", 7, 1) + "]")
                 .post("/api/v1/license-usage").then().statusCode(200).body("accepted", equalTo(2));
@@ -69,8 +69,9 @@ class LicenseUsageApiTest {
     @Test
     void badSnapshotsAreRejectedByIndexAndTheOthersStored() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, true);
-        String otherPartners = Orders.place(Callers.newPartner(), UUID.randomUUID().toString(), "2026-01-01", 12, true);
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
+        Callers other = Callers.newPartner();
+        String otherPartners = Orders.place(other, CustomerTopic.known(other), "2026-01-01", 12, true);
         acme.usageIngest().body("[" + String.join(",",
                         snapshot(sub, "MEETINGS", "2026-03-01", 4, 2),
                         snapshot(sub, "WEBINARS", "2026-03-01", 4, 2),
@@ -90,7 +91,7 @@ class LicenseUsageApiTest {
     @Test
     void oneUsageEventPerSubscriptionCarriesTheDatedValues() throws Exception {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String s1 = Orders.place(acme, customer, "2026-01-01", 12, true);
         String s2 = Orders.place(acme, customer, "2026-01-01", 12, true);
         try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiTest.TOPIC)) {
@@ -120,10 +121,11 @@ class LicenseUsageApiTest {
     void tenThousandSnapshotsInOneCallAreStored() {
         Callers acme = Callers.newPartner();
         String[] subs = new String[10];
+        String customer = CustomerTopic.known(acme);
         // short ids, as CCW's are: 10,000 snapshots must fit in the 1 MiB body limit
         for (int i = 0; i < subs.length; i++) {
             subs[i] = "S" + i;
-            acme.integrator().body(Orders.body("O" + i, 1, UUID.randomUUID().toString(), subs[i], "2026-01-01", 12, true, 10, 5))
+            acme.integrator().body(Orders.body("O" + i, 1, customer, subs[i], "2026-01-01", 12, true, 10, 5))
                     .post("/api/v1/orders").then().statusCode(201);
         }
         StringBuilder body = new StringBuilder("[");

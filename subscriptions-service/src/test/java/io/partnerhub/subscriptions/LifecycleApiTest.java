@@ -57,7 +57,7 @@ class LifecycleApiTest {
     @Test
     void illegalTransitionsAreConflictsAndPublishNothing() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, true);
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
         // ORDER_READY
         acme.fullAdmin().post("/api/v1/subscriptions/" + sub + "/suspend").then().statusCode(409).contentType("application/problem+json");
         acme.fullAdmin().post("/api/v1/subscriptions/" + sub + "/resume").then().statusCode(409);
@@ -81,7 +81,7 @@ class LifecycleApiTest {
     @Test
     void anAmendmentOfACancelledSubscriptionIsAConflict() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-C", 1, customer, "SUB-C", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders")
                 .then().statusCode(201);
         acme.fullAdmin().post("/api/v1/subscriptions/SUB-C/cancel").then().statusCode(200);
@@ -92,7 +92,7 @@ class LifecycleApiTest {
     @Test
     void rolesAndTenantsAreEnforced() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, true);
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
         acme.readOnly().post("/api/v1/subscriptions/" + sub + "/provision").then().statusCode(403).contentType("application/problem+json");
         acme.integrator().get("/api/v1/subscriptions/" + sub).then().statusCode(403);
         acme.usageIngest().get("/api/v1/subscriptions").then().statusCode(403);
@@ -107,8 +107,8 @@ class LifecycleApiTest {
     @Test
     void theSubscriptionListFiltersAndPagesByKeyset() {
         Callers acme = Callers.newPartner();
-        String c1 = UUID.randomUUID().toString();
-        String c2 = UUID.randomUUID().toString();
+        String c1 = CustomerTopic.known(acme);
+        String c2 = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("O1", 1, c1, "S-1", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders").then().statusCode(201);
         acme.integrator().body(Orders.body("O2", 1, c1, "S-2", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders").then().statusCode(201);
         acme.integrator().body(Orders.body("O3", 1, c2, "S-3", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders").then().statusCode(201);

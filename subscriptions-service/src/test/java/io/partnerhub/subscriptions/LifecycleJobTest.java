@@ -36,7 +36,7 @@ class LifecycleJobTest {
     @Test
     void aRunAfterAWeekOfDowntimeCatchesUpAndASecondRunChangesNothing() {
         Callers acme = Callers.newPartner();
-        String c = UUID.randomUUID().toString();
+        String c = CustomerTopic.known(acme);
         String renewing = Orders.place(acme, c, "2025-06-01", 12, true);
         String expiring = Orders.place(acme, c, "2025-06-01", 12, false);
         String neverProvisioned = Orders.place(acme, c, "2025-06-01", 12, true);
@@ -45,7 +45,7 @@ class LifecycleJobTest {
         for (String s : List.of(renewing, expiring, monthly, later)) {
             acme.fullAdmin().post("/api/v1/subscriptions/" + s + "/provision").then().statusCode(200);
         }
-        String trial = TrialApiTest.start(acme, UUID.randomUUID().toString(), 30, "2026-05-05");
+        String trial = TrialApiTest.start(acme, CustomerTopic.known(acme), 30, "2026-05-05");
         long before = Devstack.events(acme.partner(), null);
 
         TestClock.set(LocalDate.parse("2026-06-08"));
@@ -90,7 +90,7 @@ class LifecycleJobTest {
     }
 
     private String[] scenario(Callers partner) {
-        String c = UUID.randomUUID().toString();
+        String c = CustomerTopic.known(partner);
         String a = Orders.place(partner, c, "2026-04-28", 1, true);
         String b = Orders.place(partner, c, "2025-06-10", 12, false);
         partner.fullAdmin().post("/api/v1/subscriptions/" + a + "/provision").then().statusCode(200);
@@ -110,7 +110,7 @@ class LifecycleJobTest {
     @Test
     void anInvoiceOverduePastTheGracePeriodSuspendsAndPaymentResumes() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, true);
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
         acme.fullAdmin().post("/api/v1/subscriptions/" + sub + "/provision").then().statusCode(200);
         String invoice = acme.fullAdmin().body("""
                 {"number":"INV-1","periodStart":"2026-05-01","periodEnd":"2026-05-31","amount":1200.50,"currency":"EUR","dueDate":"2026-06-01"}

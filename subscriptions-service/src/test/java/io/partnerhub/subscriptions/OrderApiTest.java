@@ -30,7 +30,7 @@ class OrderApiTest {
     @Test
     void aNewOrderCreatesAnOrderReadySubscription() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String orderId = acme.integrator().body(Orders.body("CCW-1", 1, customer, "SUB-1", "2026-01-15", 12, true, 25, 10))
                 .post("/api/v1/orders")
                 .then().statusCode(201)
@@ -42,7 +42,7 @@ class OrderApiTest {
         UUID.fromString(orderId);
         acme.readOnly().get("/api/v1/subscriptions/SUB-1?asOf=2026-02-01")
                 .then().statusCode(200)
-                .header("ETag", equalTo("\"1\""))
+                .header("ETag", org.hamcrest.Matchers.matchesPattern("\"1-[0-9a-f]{16}\""))
                 .body("subscriptionId", equalTo("SUB-1"))
                 .body("customerId", equalTo(customer))
                 .body("type", equalTo("SUBSCRIPTION"))
@@ -65,12 +65,13 @@ class OrderApiTest {
     @Test
     void anOrderReplayedAHundredTimesCreatesOneSubscriptionAndOneEvent() throws Exception {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String body = Orders.body("CCW-R", 1, customer, "SUB-R", "2026-03-01", 12, false, 5, 5);
         try (TopicReader reader = TopicReader.fromEnd(bootstrap, TOPIC)) {
             String first = acme.integrator().body(body).post("/api/v1/orders").then().statusCode(201).extract().asString();
             for (int i = 0; i < 100; i++) {
-                String replay = acme.integrator().body(body).post("/api/v1/orders").then().statusCode(200).extract().asString();
+                String replay = acme.integrator().body(body).post("/api/v1/orders").then().statusCode(200)
+                        .header("Idempotent-Replayed", equalTo("true")).extract().asString();
                 assertEquals(JSON.readTree(first), JSON.readTree(replay));
             }
             // a marker event after the replays: everything before it on the customer's partition has been read
@@ -91,7 +92,7 @@ class OrderApiTest {
     @Test
     void concurrentReplaysOfOneOrderCreateOneSubscription() throws Exception {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String body = Orders.body("CCW-P", 1, customer, "SUB-P", "2026-03-01", 12, false, 5, 5);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
@@ -119,7 +120,7 @@ class OrderApiTest {
     @Test
     void aHigherRevisionAmendsTheQuantities() throws Exception {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-A", 1, customer, "SUB-A", "2026-01-01", 12, true, 10, 5))
                 .post("/api/v1/orders").then().statusCode(201);
         try (TopicReader reader = TopicReader.fromEnd(bootstrap, TOPIC)) {
@@ -150,7 +151,7 @@ class OrderApiTest {
     @Test
     void aLowerRevisionIsAConflictAndChangesNothing() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-L", 3, customer, "SUB-L", "2026-01-01", 12, true, 10, 5))
                 .post("/api/v1/orders").then().statusCode(201);
         long events = Devstack.events(acme.partner(), null);
@@ -164,7 +165,7 @@ class OrderApiTest {
     @Test
     void anOrderForASubscriptionOfAnotherOrderIsAConflict() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-X1", 1, customer, "SUB-X", "2026-01-01", 12, true, 10, 5))
                 .post("/api/v1/orders").then().statusCode(201);
         acme.integrator().body(Orders.body("CCW-X2", 1, customer, "SUB-X", "2026-01-01", 12, true, 10, 5))
@@ -174,17 +175,23 @@ class OrderApiTest {
     @Test
     void theSameIdempotencyKeyAnswersTheFirstAnswer() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String first = acme.integrator().header("Idempotency-Key", "key-1")
                 .body(Orders.body("CCW-K", 1, customer, "SUB-K", "2026-01-01", 12, true, 10, 5))
                 .post("/api/v1/orders").then().statusCode(201).extract().asString();
-        // same key, a different body: the first answer, nothing applied
+        // same key, same body: the first answer, marked as a replay
         String again = acme.integrator().header("Idempotency-Key", "key-1")
-                .body(Orders.body("CCW-K", 2, customer, "SUB-K", "2026-01-01", 12, true, 77, 77))
-                .post("/api/v1/orders").then().statusCode(201).extract().asString();
+                .body(Orders.body("CCW-K", 1, customer, "SUB-K", "2026-01-01", 12, true, 10, 5))
+                .post("/api/v1/orders").then().statusCode(201).header("Idempotent-Replayed", equalTo("true")).extract().asString();
         assertEquals(first, again);
-        acme.fullAdmin().get("/api/v1/subscriptions/SUB-K").then().body("lines.purchased", contains(5, 10));
+        // same key, a different body: 422, nothing applied
+        acme.integrator().header("Idempotency-Key", "key-1")
+                .body(Orders.body("CCW-K", 2, customer, "SUB-K", "2026-01-01", 12, true, 77, 77))
+                .post("/api/v1/orders").then().statusCode(422).contentType("application/problem+json")
+                .body("status", equalTo(422)).header("Idempotent-Replayed", nullValue());
+        acme.fullAdmin().get("/api/v1/subscriptions/SUB-K").then().body("lines.purchased", contains(5, 10)).body("version", equalTo(1));
         assertEquals(1, Devstack.count("select count(*) from customer_order where partner_org_id = ?", acme.partner()));
+        assertEquals(2, Devstack.events(acme.partner(), null));
     }
 
     @Test
@@ -223,7 +230,7 @@ class OrderApiTest {
     @Test
     void aBatchAcceptsTheGoodOrdersAndReportsTheBadOnesByIndex() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String good1 = Orders.body("CCW-B1", 1, customer, "SUB-B1", "2026-01-01", 12, true, 10, 5);
         String invalid = "{\"ccwOrderId\":\"bad id!\",\"customerId\":\"" + customer + "\",\"subscriptionId\":\"SUB-B2\","
                 + "\"startDate\":\"2026-01-01\",\"termMonths\":0,\"lines\":[]}";
@@ -240,7 +247,11 @@ class OrderApiTest {
                 .body("items[0].result.subscriptionId", equalTo("SUB-B1"))
                 .body("items[1].result", nullValue())
                 .body("items[1].errors.field", contains("ccwOrderId", "lines", "termMonths"))
-                .body("items[2].errors.field", contains("revision"))
+                // every problem of an item, not the first: the wrong type and each missing field
+                .body("items[2].errors.field", contains("customerId", "lines", "revision", "startDate", "subscriptionId", "termMonths"))
+                .body("items[2].errors[2].message", equalTo("has the wrong type"))
+                .body("items[5].replayed", equalTo(true))
+                .body("items[0].replayed", nullValue())
                 .body("items[3].result.subscriptionId", equalTo("SUB-B4"))
                 .body("items[5].result.status", equalTo("CREATED"));
         acme.fullAdmin().get("/api/v1/subscriptions").then().statusCode(200)
@@ -250,7 +261,7 @@ class OrderApiTest {
     @Test
     void aBatchAppliesAnOrderAndItsAmendmentInIndexOrder() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-C", 2, customer, "SUB-C", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders")
                 .then().statusCode(201);
         acme.integrator().body("[" + String.join(",",
@@ -304,7 +315,7 @@ class OrderApiTest {
     @Test
     void theOrderHistoryListsEveryRevisionNewestFirst() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-H", 1, customer, "SUB-H", "2026-01-01", 12, true, 10, 5)).post("/api/v1/orders");
         acme.integrator().body(Orders.body("CCW-H", 2, customer, "SUB-H", "2026-01-01", 12, true, 20, 5)).post("/api/v1/orders");
         acme.integrator().body(Orders.body("CCW-H", 3, customer, "SUB-H", "2026-01-01", 12, true, 30, 5)).post("/api/v1/orders");
@@ -325,7 +336,8 @@ class OrderApiTest {
                 + "receivedAt,status", lines.get(0));
         assertEquals(5, lines.size());
         org.junit.jupiter.api.Assertions.assertTrue(lines.get(1).contains(",CCW-H,3,SUB-H,"), lines.get(1));
-        Callers.newPartner().fullAdmin().get("/api/v1/customers/" + customer + "/orders").then().statusCode(200).body("items", hasSize(0));
+        Callers.newPartner().fullAdmin().get("/api/v1/customers/" + customer + "/orders").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", equalTo("Customer not found"));
     }
 
     static String type(String value) {

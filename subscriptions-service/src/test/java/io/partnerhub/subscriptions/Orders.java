@@ -17,7 +17,22 @@ public final class Orders {
                 """.formatted(ccwOrderId, revision, customerId, subscriptionId, startDate, termMonths, autoRenew, meetings, calling);
     }
 
-    /** A one-year MEETINGS+CALLING order for a new customer id; returns the subscription id. */
+    /**
+     * An order for a customer only CCW knows yet ({@code customer{externalId, name, managedBy}}): the customer id is the
+     * one derived from the external id; returns the subscription id.
+     */
+    public static String placeForNewCustomer(Callers partner, String externalId, String startDate) {
+        String sub = "SUB-" + UUID.randomUUID();
+        partner.integrator().body("""
+                        {"ccwOrderId":"CCW-%s","customer":{"externalId":"%s","name":"Ordered %s","managedBy":"PARTNER"},
+                         "subscriptionId":"%s","startDate":"%s","termMonths":12,"autoRenew":true,
+                         "lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":10},{"product":"CALLING","sku":"A-CALL","quantity":5}]}
+                        """.formatted(UUID.randomUUID(), externalId, externalId, sub, startDate))
+                .post("/api/v1/orders").then().statusCode(201);
+        return sub;
+    }
+
+    /** A one-year MEETINGS+CALLING order for a customer of the partner; returns the subscription id. */
     public static String place(Callers partner, String customerId, String startDate, int termMonths, boolean autoRenew) {
         String sub = "SUB-" + UUID.randomUUID();
         partner.integrator().body(body("CCW-" + UUID.randomUUID(), 1, customerId, sub, startDate, termMonths, autoRenew, 10, 5))

@@ -20,7 +20,7 @@ class OutboxAtomicityTest {
     @Test
     void aRolledBackOrderLeavesNoSubscriptionAndNoEvent() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiTest.TOPIC)) {
             given().post("/test-support/orders/rollback?partner=" + acme.partner() + "&customer=" + customer).then().statusCode(409);
             assertEquals(0, Devstack.events(acme.partner(), null));

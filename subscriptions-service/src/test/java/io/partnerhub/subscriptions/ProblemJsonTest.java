@@ -42,7 +42,7 @@ class ProblemJsonTest {
     @Test
     void invoiceValidationNamesTheFields() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, true);
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
         acme.fullAdmin().body("{\"number\":\"\",\"amount\":-1,\"currency\":\"euro\"}").post("/api/v1/subscriptions/" + sub + "/invoices")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("amount", "currency", "dueDate", "number",

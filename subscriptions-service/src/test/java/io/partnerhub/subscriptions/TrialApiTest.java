@@ -64,7 +64,7 @@ class TrialApiTest {
     @Test
     void aCustomerHasAtMostOneActiveTrial() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String trial = start(acme, customer, 30, null);
         acme.fullAdmin().body("{\"products\":[\"CALLING\"],\"licenses\":5,\"durationDays\":10}")
                 .post("/api/v1/customers/" + customer + "/trials").then().statusCode(409).contentType("application/problem+json");
@@ -78,7 +78,7 @@ class TrialApiTest {
     @Test
     void concurrentStartsLeaveOneActiveTrial() throws Exception {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         try {
             java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
@@ -101,7 +101,7 @@ class TrialApiTest {
     @Test
     void durationIsOneToNinetyDays() {
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         for (int days : new int[] {0, 91}) {
             acme.fullAdmin().body("{\"products\":[\"MEETINGS\"],\"licenses\":5,\"durationDays\":" + days + "}")
                     .post("/api/v1/customers/" + customer + "/trials").then().statusCode(400)
@@ -117,7 +117,7 @@ class TrialApiTest {
     @Test
     void aTrialExtendsToAtMostOneHundredEightyDaysInTotal() {
         Callers acme = Callers.newPartner();
-        String trial = start(acme, UUID.randomUUID().toString(), 90, "2026-01-01");
+        String trial = start(acme, CustomerTopic.known(acme), 90, "2026-01-01");
         acme.fullAdmin().body("{\"days\":60}").post("/api/v1/trials/" + trial + "/extend").then().statusCode(200)
                 .body("endDate", equalTo("2026-05-31")).body("version", equalTo(2));
         acme.fullAdmin().body("{\"days\":31}").post("/api/v1/trials/" + trial + "/extend").then().statusCode(409);
@@ -134,7 +134,7 @@ class TrialApiTest {
     void aConvertedTrialBecomesAnActiveSubscriptionWithItsLines() {
         TestClock.set(LocalDate.parse("2026-02-01"));
         Callers acme = Callers.newPartner();
-        String customer = UUID.randomUUID().toString();
+        String customer = CustomerTopic.known(acme);
         String trial = start(acme, customer, 30, "2026-01-20");
         String sub = acme.fullAdmin().body("{\"termMonths\":12,\"autoRenew\":true}").post("/api/v1/trials/" + trial + "/convert")
                 .then().statusCode(201)
@@ -161,7 +161,7 @@ class TrialApiTest {
     @Test
     void aSubscriptionIsNotATrial() {
         Callers acme = Callers.newPartner();
-        String sub = Orders.place(acme, UUID.randomUUID().toString(), "2026-01-01", 12, false);
+        String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, false);
         acme.fullAdmin().body("{\"days\":5}").post("/api/v1/trials/" + sub + "/extend").then().statusCode(404);
     }
 }

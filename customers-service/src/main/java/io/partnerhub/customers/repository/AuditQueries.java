@@ -30,7 +30,8 @@ public class AuditQueries {
         this.pool = pool;
     }
 
-    public Uni<Page<Entry>> page(Actor actor, UUID customerId, String actorFilter, String cursor, int limit) {
+    /** One page newest first; {@code limit} null = every entry (CSV). */
+    public Uni<Page<Entry>> page(Actor actor, UUID customerId, String actorFilter, String cursor, Integer limit) {
         long after = Long.MAX_VALUE;
         if (cursor != null) {
             try {
@@ -50,18 +51,14 @@ public class AuditQueries {
                                     and (c.created_by = $6 or exists (select 1 from customer_admin a where a.customer_id = c.id and a.admin_id = $6))))
                          order by e.id desc limit $7""")
                 .execute(Tuple.tuple().addString(actor.partnerOrgId()).addLong(after).addUUID(customerId).addString(actorFilter)
-                        .addBoolean(actor.assignedOnly()).addString(actor.subject()).addInteger(limit + 1))
+                        .addBoolean(actor.assignedOnly()).addString(actor.subject()).addInteger(limit == null ? null : limit + 1))
                 .map(rows -> {
                     List<Entry> entries = new ArrayList<>();
                     for (Row r : rows) {
                         entries.add(new Entry(r.getLong(0), r.getOffsetDateTime(1).toInstant(), r.getString(2), r.getString(3),
                                 r.getString(4), r.getString(5), r.getUUID(6), json(r.getValue(7)), json(r.getValue(8))));
                     }
-                    if (entries.size() <= limit) {
-                        return new Page<>(entries, null);
-                    }
-                    List<Entry> items = entries.subList(0, limit);
-                    return new Page<>(items, Cursor.of(String.valueOf(items.get(limit - 1).id())).encode());
+                    return Keyset.page(entries, limit, last -> Cursor.of(String.valueOf(last.id())));
                 });
     }
 

@@ -8,8 +8,10 @@ import io.partnerhub.customers.mapping.CustomerMapper;
 import io.partnerhub.customers.repository.CustomerFilter;
 import io.partnerhub.customers.repository.CustomerQueries;
 import io.partnerhub.customers.repository.CustomerSort;
+import io.partnerhub.customers.repository.DirectoryQueries;
 import io.partnerhub.customers.service.CustomerChange;
 import io.partnerhub.customers.service.CustomerService;
+import io.partnerhub.customers.service.IdempotentRequests;
 import io.partnerhub.customers.service.LaunchLink;
 import io.partnerhub.customers.service.NewCustomer;
 import io.partnerhub.platform.runtime.csv.Csv;
@@ -46,31 +48,38 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("/api/v1/customers")
 @Authenticated
 @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
 public class CustomerResource {
 
+    static final List<String> ASSIGNED_ADMIN_CSV_HEADER = List.of("id", "email", "displayName", "role", "assignedAt");
+
     private final CustomerService service;
     private final CustomerQueries queries;
+    private final DirectoryQueries directory;
+    private final IdempotentRequests idempotent;
     private final Caller caller;
     private final Clock clock;
 
-    public CustomerResource(CustomerService service, CustomerQueries queries, Caller caller, Clock clock) {
+    public CustomerResource(CustomerService service, CustomerQueries queries, DirectoryQueries directory,
+                            IdempotentRequests idempotent, Caller caller, Clock clock) {
         this.service = service;
         this.queries = queries;
+        this.directory = directory;
+        this.idempotent = idempotent;
         this.caller = caller;
         this.clock = clock;
     }
@@ -83,10 +92,10 @@ public class CustomerResource {
     @Parameter(name = "managedBy", in = ParameterIn.QUERY, description = "Who manages the customer (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = ManagedBy.class))
     @Parameter(name = "subscriptionType", in = ParameterIn.QUERY, description = "Subscription type (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionType.class))
     @Parameter(name = "tag", in = ParameterIn.QUERY, description = "Tag id (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = UUID.class))
+    @Parameter(name = "adminId", in = ParameterIn.QUERY, description = "Assigned admin id (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
     @Parameter(name = "q", in = ParameterIn.QUERY, description = "Name contains, case-insensitive", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
     @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Order (default name)", schema = @Schema(type = SchemaType.STRING, enumeration = {"name", "-name", "createdAt", "-createdAt"}))
-    @APIResponse(responseCode = "200", description = "One page of customers (JSON), or all of them (CSV)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.CustomerPage.class)),
-            @Content(mediaType = Csv.MEDIA_TYPE)})
+    @APIResponse(responseCode = "200", description = "One page of customers (JSON; Link: rel=next names the next one), or all of them (CSV)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.CustomerPage.class)), @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> list(@QueryParam("q") String q, @QueryParam("status") List<String> status,
                               @QueryParam("product") List<String> product, @QueryParam("managedBy") List<String> managedBy,
                               @QueryParam("subscriptionType") List<String> subscriptionType, @QueryParam("tag") List<String> tag,
@@ -118,15 +127,27 @@ public class CustomerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Operation(summary = "Create a customer")
-    @APIResponse(responseCode = "201", description = "Created; Location names the customer, ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location names the customer, ETag its version. A replayed Idempotency-Key answers the first answer with Idempotent-Replayed: true", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)), headers = @Header(name = "ETag", description = ApiSchemas.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> create(@Valid @NotNull CustomerRequests.Create request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                 @Context UriInfo uri) {
         Actor actor = caller.actor();
-        return service.create(actor, new NewCustomer(request.name(), request.externalId(), request.managedBy()),
-                        Optional.ofNullable(idempotencyKey).filter(k -> !k.isBlank()))
-                .chain(id -> read(actor, id, LocalDate.now(clock)))
-                .map(customer -> Response.created(uri.getAbsolutePathBuilder().path(customer.id()).build())
-                        .tag(etag(customer)).entity(customer).type(MediaType.APPLICATION_JSON).build());
+        Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /customers", request);
+        return idempotent.once(key, 201, () -> service.create(actor, new NewCustomer(request.name(), request.externalId(), request.managedBy())),
+                        UUID::toString, null)
+                .chain(outcome -> {
+                    if (outcome.replayed() && outcome.replay().body() != null) {
+                        return Uni.createFrom().item(Replays.answer(outcome.replay(), uri));
+                    }
+                    // the customer's statuses are read after the commit, so its body is stored after it too
+                    UUID id = outcome.replayed() ? UUID.fromString(outcome.replay().resourceId()) : outcome.value();
+                    return read(actor, id, LocalDate.now(clock))
+                            .call(customer -> outcome.replayed() ? Uni.createFrom().voidItem() : idempotent.rememberBody(key, customer))
+                            .map(customer -> {
+                                Response.ResponseBuilder created = Response.created(uri.getAbsolutePathBuilder().path(customer.id()).build())
+                                        .tag(etag(customer)).entity(customer).type(MediaType.APPLICATION_JSON);
+                                return outcome.replayed() ? created.header(IdempotentRequests.REPLAYED_HEADER, "true").build() : created.build();
+                            });
+                });
     }
 
     @GET
@@ -134,7 +155,7 @@ public class CustomerResource {
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Operation(summary = "A customer")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-    @APIResponse(responseCode = "200", description = "The customer; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @APIResponse(responseCode = "200", description = "The customer; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)), headers = @Header(name = "ETag", description = ApiSchemas.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
         return read(caller.actor(), parseId(id), QueryParams.asOf(asOf, clock))
                 .map(customer -> Response.ok(customer, MediaType.APPLICATION_JSON).tag(etag(customer)).build());
@@ -146,13 +167,13 @@ public class CustomerResource {
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Operation(summary = "Change a customer's name or managedBy (If-Match: its ETag)")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-    @APIResponse(responseCode = "200", description = "The changed customer; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)))
+    @APIResponse(responseCode = "200", description = "The changed customer; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustomerResponse.class)), headers = @Header(name = "ETag", description = ApiSchemas.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull CustomerRequests.Update request,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         Actor actor = caller.actor();
         UUID customerId = parseId(id);
         return service.update(actor, customerId, new CustomerChange(Optional.ofNullable(request.name()),
-                        Optional.ofNullable(request.managedBy())), parseIfMatch(ifMatch))
+                        Optional.ofNullable(request.managedBy())), Preconditions.version(ifMatch))
                 .chain(() -> read(actor, customerId, LocalDate.now(clock)))
                 .map(customer -> Response.ok(customer, MediaType.APPLICATION_JSON).tag(etag(customer)).build());
     }
@@ -189,14 +210,27 @@ public class CustomerResource {
         return service.untag(caller.actor(), parseId(id), parseTagId(tagId)).map(ignored -> Response.noContent().build());
     }
 
+    /** The admins assigned to the customer, by id: {@code {items: [{id, email, displayName, role, assignedAt}], nextCursor}}. */
     @GET
     @Path("/{id}/admins")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Operation(summary = "The admins assigned to a customer")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.AdminIds.class)))
-    public Uni<Map<String, List<String>>> admins(@PathParam("id") String id) {
-        return service.adminIds(caller.actor(), parseId(id)).map(ids -> Map.of("items", ids));
+    @APIResponse(responseCode = "200", description = "One page (JSON; Link: rel=next names the next one), or all rows (CSV)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.AssignedAdminPage.class)), @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> admins(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                @Context UriInfo uri, @Context HttpHeaders headers) {
+        Actor actor = caller.actor();
+        UUID customerId = parseId(id);
+        boolean csv = Csv.wanted(headers);
+        Integer pageSize = csv ? null : QueryParams.limit(limit);
+        Cursor after = csv ? null : Lists.cursor(cursor, 2);
+        return service.checkVisible(actor, customerId)
+                .chain(() -> directory.assignedAdmins(actor.partnerOrgId(), customerId, after, pageSize))
+                .map(page -> csv
+                        ? Csv.response("customer-admins.csv", ASSIGNED_ADMIN_CSV_HEADER, page.items().stream()
+                                .map(a -> java.util.Arrays.<Object>asList(a.id(), a.email(), a.displayName(), a.role(), a.assignedAt()))
+                                .toList())
+                        : PageLinks.ok(page, uri));
     }
 
     @PUT
@@ -235,24 +269,7 @@ public class CustomerResource {
     }
 
     private static EntityTag etag(CustomerResponse customer) {
-        return new EntityTag(String.valueOf(customer.version()));
-    }
-
-    /** {@code If-Match: "3"} (or W/"3", or *); anything else is a 400. */
-    static OptionalLong parseIfMatch(String header) {
-        if (header == null || header.isBlank() || header.strip().equals("*")) {
-            return OptionalLong.empty();
-        }
-        String value = header.strip();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return OptionalLong.of(Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("If-Match", "must be the ETag of the customer, e.g. \"3\"");
-        }
+        return Preconditions.etag(customer.version());
     }
 
     /** A malformed id names no customer: 404, like any other invisible one. */

@@ -1,5 +1,6 @@
 package io.partnerhub.customers.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.customers.Customer;
 import io.partnerhub.customers.event.CustomerEvents;
 import io.partnerhub.platform.runtime.problem.Problem;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,42 +36,69 @@ public class AdminActivity {
         this.events = events;
     }
 
-    /** Records each valid sign-in; an invalid item is reported by index and does not fail the others. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * Records each valid sign-in; an invalid item is reported by index with all of its errors, each named by its path
+     * in the request ({@code [3].customerId}), and does not fail the others.
+     */
     @WithTransaction
-    public Uni<Result> record(Actor actor, List<SignIn> signIns) {
+    public Uni<Result> record(Actor actor, List<JsonNode> items) {
         List<Rejected> rejected = new ArrayList<>();
         int[] accepted = {0};
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int i = 0; i < signIns.size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             int index = i;
-            SignIn signIn = signIns.get(i);
+            String path = "[" + i + "]";
+            JsonNode item = items.get(i);
             List<Problem.FieldError> errors = new ArrayList<>();
             UUID customerId = null;
-            if (signIn == null) {
-                errors.add(new Problem.FieldError("", "must be an object"));
+            Instant at = null;
+            if (item == null || !item.isObject()) {
+                errors.add(new Problem.FieldError(path, "must be a sign-in object {customerId, at}"));
             } else {
-                try {
-                    customerId = signIn.customerId() == null ? null : UUID.fromString(signIn.customerId());
-                } catch (IllegalArgumentException e) {
-                    errors.add(new Problem.FieldError("customerId", "must be a UUID"));
+                JsonNode customer = item.get("customerId");
+                if (customer == null || customer.isNull()) {
+                    errors.add(new Problem.FieldError(path + ".customerId", "must not be null"));
+                } else {
+                    try {
+                        customerId = customer.isTextual() ? UUID.fromString(customer.textValue()) : null;
+                    } catch (IllegalArgumentException e) {
+                        // reported below
+                    }
+                    if (customerId == null) {
+                        errors.add(new Problem.FieldError(path + ".customerId", "must be a UUID"));
+                    }
                 }
-                if (signIn.customerId() == null) {
-                    errors.add(new Problem.FieldError("customerId", "must not be null"));
-                }
-                if (signIn.at() == null) {
-                    errors.add(new Problem.FieldError("at", "must not be null"));
+                JsonNode time = item.get("at");
+                if (time == null || time.isNull()) {
+                    errors.add(new Problem.FieldError(path + ".at", "must not be null"));
+                } else {
+                    try {
+                        at = time.isTextual() ? Instant.parse(time.textValue()) : null;
+                    } catch (DateTimeParseException e) {
+                        // reported below
+                    }
+                    if (at == null) {
+                        errors.add(new Problem.FieldError(path + ".at", "must be a UTC time like 2026-11-25T10:00:00Z"));
+                    } else if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                        errors.add(new Problem.FieldError(path + ".at", "must be a time in the years 1 to 9999"));
+                        at = null;
+                    }
                 }
             }
             if (!errors.isEmpty()) {
                 rejected.add(new Rejected(index, errors));
                 continue;
             }
+            SignIn signIn = new SignIn(customerId.toString(), at);
             UUID id = customerId;
             chain = chain.chain(() -> Customer.<Customer>find("id = ?1 and partnerOrgId = ?2 and deleted = false", id, actor.partnerOrgId())
                     .firstResult()
                     .chain(customer -> {
                         if (customer == null) {
-                            rejected.add(new Rejected(index, List.of(new Problem.FieldError("customerId", "is not a customer of this partner"))));
+                            rejected.add(new Rejected(index, List.of(new Problem.FieldError(path + ".customerId", "is not a customer of this partner"))));
                             return Uni.createFrom().voidItem();
                         }
                         accepted[0]++;

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -47,17 +46,9 @@ public class CustomerService {
         this.clock = clock;
     }
 
-    /**
-     * Creates a customer; a partner-admin who creates one is assigned to it. With an idempotency key, a replay
-     * within 24 h answers the customer the first request created and changes nothing.
-     */
+    /** Creates a customer; a partner-admin who creates one is assigned to it. */
     @WithTransaction
-    public Uni<UUID> create(Actor actor, NewCustomer request, Optional<String> idempotencyKey) {
-        if (idempotencyKey.isPresent()) {
-            return firstCreated(actor, idempotencyKey.get()).chain(previous -> previous.isPresent()
-                    ? Uni.createFrom().item(previous.get())
-                    : createNew(actor, request).call(id -> remember(actor, idempotencyKey.get(), id)));
-        }
+    public Uni<UUID> create(Actor actor, NewCustomer request) {
         return createNew(actor, request);
     }
 
@@ -203,6 +194,30 @@ public class CustomerService {
                 })));
     }
 
+    /**
+     * Takes a tag off every customer carrying it (the tag is being deleted): each customer steps its version and
+     * emits {@code customer.untagged}, in the caller's transaction.
+     */
+    public Uni<Void> untagEverywhere(Actor actor, UUID tagId) {
+        return Customer.<Customer>list("""
+                        from Customer c where c.partnerOrgId = ?1
+                         and exists (select 1 from CustomerTag t where t.customerId = c.id and t.tagId = ?2) order by c.id""",
+                        actor.partnerOrgId(), tagId)
+                .chain(carriers -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Customer customer : carriers) {
+                        chain = chain.chain(() -> state(customer).chain(before -> CustomerTag
+                                .delete("customerId = ?1 and tagId = ?2", customer.id, tagId)
+                                .chain(() -> {
+                                    customer.version++;
+                                    return publish(actor, CustomerEvents.UNTAGGED, "customer.untagged", customer, before,
+                                            Map.of("tagId", tagId.toString()));
+                                })));
+                    }
+                    return chain;
+                });
+    }
+
     /** A short-lived signed link into the customer's org; audited. */
     @WithTransaction
     public Uni<LaunchLink> launch(Actor actor, UUID id) {
@@ -213,9 +228,10 @@ public class CustomerService {
         });
     }
 
+    /** Fails with 404 unless the actor sees the customer. */
     @WithTransaction
-    public Uni<List<String>> adminIds(Actor actor, UUID id) {
-        return visible(actor, id).chain(customer -> customers.adminIds(customer.id));
+    public Uni<Void> checkVisible(Actor actor, UUID id) {
+        return visible(actor, id).replaceWithVoid();
     }
 
     private Uni<Customer> visible(Actor actor, UUID id) {
@@ -260,30 +276,6 @@ public class CustomerService {
             chain = chain.chain(() -> assignment.persist()).replaceWithVoid();
         }
         return chain;
-    }
-
-    private Uni<Optional<UUID>> firstCreated(Actor actor, String key) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select body from idempotent_request
-                         where partner_org_id = ?1 and operation = 'customer.create' and idempotency_key = ?2
-                           and created_at > now() - interval '24 hours'""", String.class)
-                .setParameter(1, actor.partnerOrgId())
-                .setParameter(2, key)
-                .getResultList())
-                .map(rows -> rows.stream().findFirst().map(UUID::fromString));
-    }
-
-    private Uni<Void> remember(Actor actor, String key, UUID id) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into idempotent_request (partner_org_id, idempotency_key, operation, status, body)
-                        values (?1, ?2, 'customer.create', 201, ?3)
-                        on conflict (partner_org_id, operation, idempotency_key)
-                        do update set body = excluded.body, status = excluded.status, created_at = now()""")
-                .setParameter(1, actor.partnerOrgId())
-                .setParameter(2, key)
-                .setParameter(3, id.toString())
-                .executeUpdate())
-                .replaceWithVoid();
     }
 
     private Instant now() {

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,20 +45,37 @@ public class PartnerService {
         });
     }
 
-    /** First-time setup: confirm the plan and accept the terms of service. Repeating it changes nothing. */
+    /**
+     * First-time setup: confirm the plan and accept the terms of service, and name the partner org (nothing else
+     * supplies a partner's name: the token carries only its id). Repeating it changes nothing but a new name.
+     */
     @WithTransaction
-    public Uni<Partner> setup(Actor actor) {
+    public Uni<Partner> setup(Actor actor, Optional<String> name) {
         return partner(actor).chain(partner -> {
-            if (partner.setupCompleted) {
+            Map<String, Object> before = partnerState(partner);
+            boolean renamed = name.isPresent() && !name.get().strip().equals(partner.name);
+            if (partner.setupCompleted && !renamed) {
                 return Uni.createFrom().item(partner);
             }
-            Instant now = now();
-            partner.setupCompleted = true;
-            partner.termsAcceptedAt = now;
-            partner.planConfirmedAt = now;
-            return audit.record(actor, "partner.setup-completed", "partner", partner.partnerOrgId, null, null,
-                    Map.of("termsAcceptedAt", now.toString())).replaceWith(partner);
+            String action = partner.setupCompleted ? "partner.renamed" : "partner.setup-completed";
+            if (!partner.setupCompleted) {
+                Instant now = now();
+                partner.setupCompleted = true;
+                partner.termsAcceptedAt = now;
+                partner.planConfirmedAt = now;
+            }
+            name.ifPresent(n -> partner.name = n.strip());
+            return audit.record(actor, action, "partner", partner.partnerOrgId, null, before, partnerState(partner))
+                    .replaceWith(partner);
         });
+    }
+
+    private static Map<String, Object> partnerState(Partner partner) {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("name", partner.name);
+        state.put("setupCompleted", partner.setupCompleted);
+        state.put("termsAcceptedAt", partner.termsAcceptedAt == null ? null : partner.termsAcceptedAt.toString());
+        return state;
     }
 
     /** Records (or refreshes) the calling admin in the directory, from their token. */
@@ -92,9 +108,10 @@ public class PartnerService {
         });
     }
 
+    /** One admin of the partner's directory, or 404. */
     @WithTransaction
-    public Uni<List<Admin>> admins(Actor actor) {
-        return admins.listActive(actor.partnerOrgId());
+    public Uni<Admin> admin(Actor actor, String adminId) {
+        return admins.findActive(actor.partnerOrgId(), adminId).onItem().ifNull().failWith(() -> ProblemException.notFound("Admin"));
     }
 
     /** Adds an admin to the directory ahead of their first sign-in. */
@@ -122,19 +139,30 @@ public class PartnerService {
         });
     }
 
+    /**
+     * Changes an admin's role and/or display name; {@code ifMatch} is the admin's ETag ({@link #etag}), stale → 412.
+     * The version steps with the role (and its {@code admin.role-changed} event) only: EVENTS.md has no event for a
+     * display name, so a display name change keeps the version (the ETag still changes).
+     */
     @WithTransaction
-    public Uni<Admin> changeAdmin(Actor actor, String adminId, Optional<String> role, Optional<String> displayName) {
+    public Uni<Admin> changeAdmin(Actor actor, String adminId, Optional<String> role, Optional<String> displayName,
+                                  Optional<String> ifMatch) {
         return admins.findActive(actor.partnerOrgId(), adminId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Admin"))
                 .chain(admin -> {
+                    if (ifMatch.isPresent() && !ifMatch.get().equals(etag(admin))) {
+                        return Uni.createFrom().failure(ProblemException.preconditionFailed(
+                                "The admin changed since that ETag; it is now " + etag(admin)));
+                    }
                     CustomerEvents.AdminState before = state(admin);
                     displayName.ifPresent(name -> admin.displayName = name);
                     boolean roleChanged = role.isPresent() && !role.get().equals(admin.role);
                     role.ifPresent(r -> admin.role = r);
-                    admin.version++;
-                    Uni<Void> event = roleChanged
-                            ? events.adminRoleChanged(actor.partnerOrgId(), state(admin), admin.version)
-                            : Uni.createFrom().voidItem();
+                    Uni<Void> event = Uni.createFrom().voidItem();
+                    if (roleChanged) {
+                        admin.version++;
+                        event = events.adminRoleChanged(actor.partnerOrgId(), state(admin), admin.version);
+                    }
                     return event.chain(() -> audit.record(actor, "admin.changed", "admin", adminId, null, before, state(admin)))
                             .replaceWith(admin);
                 });
@@ -146,10 +174,24 @@ public class PartnerService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Admin"))
                 .chain(admin -> {
                     CustomerEvents.AdminState before = state(admin);
+                    // no version step: EVENTS.md has no event for a removed admin (the audit log records it)
                     admin.deleted = true;
-                    admin.version++;
                     return audit.record(actor, "admin.removed", "admin", adminId, null, before, null);
                 });
+    }
+
+    /**
+     * The admin's ETag: its version and a digest of its state (email, display name, role), since a display name
+     * change does not step the version. {@code lastSeenAt} is activity, not state, and is left out.
+     */
+    public static String etag(Admin admin) {
+        String state = admin.email + '\u0000' + admin.displayName + '\u0000' + admin.role;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(state.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return admin.version + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static CustomerEvents.AdminState state(Admin admin) {

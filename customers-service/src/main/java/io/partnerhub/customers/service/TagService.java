@@ -10,8 +10,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /** Partner-wide custom tags: names unique per partner ignoring case. */
@@ -21,28 +21,22 @@ public class TagService {
     public record TagView(Tag tag, long customerCount) {
     }
 
+    private final CustomerService customers;
     private final CustomerEvents events;
     private final AuditLog audit;
     private final Clock clock;
 
-    public TagService(CustomerEvents events, AuditLog audit, Clock clock) {
+    public TagService(CustomerService customers, CustomerEvents events, AuditLog audit, Clock clock) {
+        this.customers = customers;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /** One tag of the partner with its customer count, or 404. */
     @WithTransaction
-    public Uni<List<TagView>> list(Actor actor) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select t.id, (select count(*) from customer_tag ct join customer c on c.id = ct.customer_id
-                                       where ct.tag_id = t.id and not c.deleted) as customers
-                          from tag t where t.partner_org_id = ?1 order by lower(t.name), t.id""", Object[].class)
-                .setParameter(1, actor.partnerOrgId())
-                .getResultList())
-                .chain(rows -> Tag.<Tag>list("partnerOrgId = ?1", actor.partnerOrgId()).map(tags -> rows.stream()
-                        .map(row -> new TagView(tags.stream().filter(t -> t.id.equals(row[0])).findFirst().orElseThrow(),
-                                ((Number) row[1]).longValue()))
-                        .toList()));
+    public Uni<TagView> get(Actor actor, UUID id) {
+        return find(actor, id).chain(tag -> countCustomers(tag.id).map(count -> new TagView(tag, count)));
     }
 
     @WithTransaction
@@ -63,8 +57,13 @@ public class TagService {
     }
 
     @WithTransaction
-    public Uni<TagView> update(Actor actor, UUID id, Optional<String> name, Optional<String> color, Optional<String> description) {
+    public Uni<TagView> update(Actor actor, UUID id, Optional<String> name, Optional<String> color, Optional<String> description,
+                               OptionalLong ifMatch) {
         return find(actor, id).chain(tag -> {
+            if (ifMatch.isPresent() && ifMatch.getAsLong() != tag.version) {
+                return Uni.createFrom().failure(ProblemException.preconditionFailed(
+                        "The tag changed since version " + ifMatch.getAsLong() + "; it is at version " + tag.version));
+            }
             CustomerEvents.TagState before = CustomerEvents.TagState.of(tag);
             Uni<Void> check = name.isPresent() ? rejectDuplicateName(actor, name.get().strip(), tag.id) : Uni.createFrom().voidItem();
             return check.chain(() -> {
@@ -80,13 +79,14 @@ public class TagService {
         });
     }
 
-    /** Deleting a tag removes it from every customer. */
+    /** Deleting a tag removes it from every customer, each with its {@code customer.untagged} event. */
     @WithTransaction
     public Uni<Void> delete(Actor actor, UUID id) {
         return find(actor, id).chain(tag -> {
             CustomerEvents.TagState before = CustomerEvents.TagState.of(tag);
             tag.version++;
-            return events.tagChanged(CustomerEvents.TAG_DELETED, tag)
+            return customers.untagEverywhere(actor, tag.id)
+                    .chain(() -> events.tagChanged(CustomerEvents.TAG_DELETED, tag))
                     .chain(() -> audit.record(actor, "tag.deleted", "tag", tag.id.toString(), null, before, null))
                     .chain(() -> tag.delete());
         });

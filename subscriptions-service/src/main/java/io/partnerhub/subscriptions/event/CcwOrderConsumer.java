@@ -6,6 +6,7 @@ import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.mapping.OrderMapper;
+import io.partnerhub.subscriptions.service.CustomerDirectory;
 import io.partnerhub.subscriptions.service.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Orders from topic {@code partnerhub.ccw-orders.v1} (type {@code partnerhub.ccw.order}, data = the body of
  * {@code POST /orders}, tenant = the {@code partnerorgid} attribute). The ack follows the commit; a record that
- * cannot be parsed, validated or applied goes to {@code partnerhub.ccw-orders.v1.dlq} with the reason.
+ * cannot be parsed, validated or applied goes to {@code partnerhub.ccw-orders.v1.dlq} with the reason: among them an
+ * order for a customer the partner does not have (after the same bounded wait as {@code POST /orders}) and a revision
+ * received before with other content.
  */
 @ApplicationScoped
 public class CcwOrderConsumer {
@@ -29,8 +32,11 @@ public class CcwOrderConsumer {
     private final OrderService orders;
     private final ObjectMapper json;
     private final Validator validator;
+    private final CustomerDirectory directory;
 
-    public CcwOrderConsumer(IncomingEvents incoming, OrderService orders, ObjectMapper json, Validator validator) {
+    public CcwOrderConsumer(IncomingEvents incoming, OrderService orders, ObjectMapper json, Validator validator,
+                            CustomerDirectory directory) {
+        this.directory = directory;
         this.incoming = incoming;
         this.orders = orders;
         this.json = json;
@@ -48,7 +54,10 @@ public class CcwOrderConsumer {
                 throw new IncomingEvents.InvalidEventException("invalid order: " + parsed.errors().stream()
                         .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
             }
-            return orders.placeFromTopic(actor(event), event.id(), parsed.order())
+            Actor actor = actor(event);
+            Uni<Void> customer = parsed.order().customerId() == null ? Uni.createFrom().voidItem()
+                    : directory.require(actor, parsed.order().customerId());
+            return customer.chain(() -> orders.placeFromTopic(actor, event.id(), parsed.order()))
                     .onFailure(ProblemException.class)
                     .transform(e -> new IncomingEvents.InvalidEventException("order rejected: " + e.getMessage()))
                     // a transient failure (database restart, lock timeout) is retried before the record is given up

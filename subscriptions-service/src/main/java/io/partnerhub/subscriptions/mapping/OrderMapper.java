@@ -1,6 +1,8 @@
 package io.partnerhub.subscriptions.mapping;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.platform.runtime.problem.Problem;
@@ -12,15 +14,17 @@ import io.partnerhub.subscriptions.rest.OrderHistoryResponse;
 import io.partnerhub.subscriptions.rest.OrderRequest;
 import io.partnerhub.subscriptions.service.NewOrder;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Order bodies → validated {@link NewOrder}s, with every problem named by field. */
 public final class OrderMapper {
@@ -44,32 +48,95 @@ public final class OrderMapper {
         return map(request);
     }
 
-    /** One order of a batch or of the topic, from raw JSON: never throws for a bad order. */
+    /**
+     * One order of a batch or of the topic, from raw JSON: never throws for a bad order, and names every problem of it
+     * (each field of the wrong type, each rule broken), with field paths as {@code POST /orders} names them
+     * ({@code lines[0].quantity}).
+     */
     public static Parsed parse(JsonNode node, ObjectMapper json, Validator validator) {
-        OrderRequest request;
-        try {
-            if (node == null || !node.isObject()) {
-                return new Parsed(null, List.of(new Problem.FieldError("", "must be an order object")));
-            }
-            request = json.treeToValue(node, OrderRequest.class);
-        } catch (JsonMappingException e) {
-            String field = path(e);
-            return new Parsed(null, List.of(new Problem.FieldError(field, "has an invalid value")));
-        } catch (Exception e) {
-            return new Parsed(null, List.of(new Problem.FieldError("", "is not an order")));
+        if (node == null || !node.isObject()) {
+            return new Parsed(null, List.of(new Problem.FieldError("", "must be an order object")));
         }
         List<Problem.FieldError> errors = new ArrayList<>();
+        OrderRequest request = bind(node, OrderRequest.class, "", json, errors);
+        Set<String> mistyped = new HashSet<>();
+        errors.forEach(e -> mistyped.add(e.field()));
         for (ConstraintViolation<OrderRequest> v : validator.validate(request)) {
-            errors.add(new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()));
+            String field = io.partnerhub.platform.runtime.problem.ProblemMappers.fieldOf(v);
+            if (!mistyped.contains(field)) { // a value of the wrong type is reported once, not also as missing
+                errors.add(new Problem.FieldError(field, v.getMessage()));
+            }
         }
-        if (errors.isEmpty()) {
-            errors.addAll(crossFieldErrors(request));
+        for (Problem.FieldError e : crossFieldErrors(request)) {
+            if (!mistyped.contains(e.field())) {
+                errors.add(e);
+            }
         }
         if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(Problem.FieldError::field));
-            return new Parsed(null, errors);
+            errors.sort(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message));
+            return new Parsed(null, List.copyOf(errors));
         }
         return new Parsed(map(request), List.of());
+    }
+
+    /** A record from a JSON object member by member, so that one value of the wrong type does not hide the others. */
+    private static <R extends Record> R bind(JsonNode node, Class<R> type, String prefix, ObjectMapper json,
+                                             List<Problem.FieldError> errors) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            String path = prefix.isEmpty() ? c.getName() : prefix + "." + c.getName();
+            JsonNode value = node.get(c.getName());
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (c.getType().isRecord()) {
+                values[i] = value.isObject() ? bind(value, c.getType().asSubclass(Record.class), path, json, errors)
+                        : wrongType(path, errors);
+            } else if (List.class.equals(c.getType()) && c.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                if (!value.isArray()) {
+                    values[i] = wrongType(path, errors);
+                    continue;
+                }
+                List<Object> items = new ArrayList<>();
+                for (int j = 0; j < value.size(); j++) {
+                    JsonNode item = value.get(j);
+                    String itemPath = path + "[" + j + "]";
+                    items.add(item.isNull() ? null : item.isObject() ? bind(item, element.asSubclass(Record.class), itemPath, json, errors)
+                            : wrongType(itemPath, errors));
+                }
+                values[i] = items;
+            } else {
+                try {
+                    values[i] = json.readerFor(json.constructType(c.getGenericType())).readValue(value);
+                } catch (InvalidFormatException e) {
+                    errors.add(new Problem.FieldError(path, e.getTargetType() != null && e.getTargetType().isEnum()
+                            ? "must be one of " + Arrays.stream(e.getTargetType().getEnumConstants()).map(Object::toString)
+                                    .collect(Collectors.joining(", "))
+                            : "has an invalid value"));
+                } catch (InputCoercionException e) {
+                    errors.add(new Problem.FieldError(path, "is out of range"));
+                } catch (MismatchedInputException e) {
+                    errors.add(new Problem.FieldError(path, "has the wrong type"));
+                } catch (Exception e) {
+                    errors.add(new Problem.FieldError(path, "is not valid"));
+                }
+            }
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
+    }
+
+    private static Object wrongType(String path, List<Problem.FieldError> errors) {
+        errors.add(new Problem.FieldError(path, "has the wrong type"));
+        return null;
     }
 
     public static OrderHistoryResponse toHistory(CustomerOrder o, ObjectMapper json) {
@@ -87,6 +154,10 @@ public final class OrderMapper {
 
     private static List<Problem.FieldError> crossFieldErrors(OrderRequest r) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.lines() == null) {
+            r = new OrderRequest(r.ccwOrderId(), r.revision(), r.customerId(), r.customer(), r.subscriptionId(), r.startDate(),
+                    r.termMonths(), r.autoRenew(), List.of());
+        }
         if ((r.customerId() == null) == (r.customer() == null)) {
             errors.add(new Problem.FieldError("customerId", "exactly one of customerId and customer is required"));
         } else if (r.customerId() != null) {
@@ -98,7 +169,7 @@ public final class OrderMapper {
         }
         Set<Product> seen = new HashSet<>();
         for (int i = 0; i < r.lines().size(); i++) {
-            if (!seen.add(r.lines().get(i).product())) {
+            if (r.lines().get(i) != null && r.lines().get(i).product() != null && !seen.add(r.lines().get(i).product())) {
                 errors.add(new Problem.FieldError("lines[" + i + "].product", "appears in more than one line"));
             }
         }
@@ -112,43 +183,5 @@ public final class OrderMapper {
                 r.customerId() == null ? null : UUID.fromString(r.customerId()), customer, r.subscriptionId(), r.startDate(),
                 r.termMonths(), Boolean.TRUE.equals(r.autoRenew()),
                 r.lines().stream().map(l -> new Line(l.product(), l.sku(), l.quantity())).toList());
-    }
-
-    static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    static String field(Path path) {
-        StringBuilder out = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
-                continue;
-            }
-            String name = node.getName() == null ? "" : node.getName();
-            if (name.startsWith("<")) {
-                name = "";
-            }
-            if (!name.isEmpty()) {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(name);
-            }
-            if (node.getIndex() != null) {
-                out.append('[').append(node.getIndex()).append(']');
-            }
-        }
-        return out.toString();
     }
 }

@@ -19,7 +19,7 @@ public class IdempotencyRepository {
         this.json = json;
     }
 
-    public record Stored(String scope, Integer status, String body) {
+    public record Stored(String scope, String requestHash, Integer status, String body) {
     }
 
     /**
@@ -28,12 +28,13 @@ public class IdempotencyRepository {
      *
      * @return true when this call owns the key
      */
-    public Uni<Boolean> claim(String partnerOrgId, String key, String scope, Instant now, Instant expiredBefore) {
+    public Uni<Boolean> claim(String partnerOrgId, String caller, String key, String scope, String requestHash, Instant now, Instant expiredBefore) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into idempotency_record (partner_org_id, idempotency_key, scope, created_at)
-                        values (?1, ?2, ?3, ?4)
-                        on conflict (partner_org_id, idempotency_key) do update
-                           set scope = excluded.scope, created_at = excluded.created_at, response_status = null, response_body = null
+                        insert into idempotency_record (partner_org_id, caller, idempotency_key, scope, request_hash, created_at)
+                        values (?1, ?7, ?2, ?3, ?6, ?4)
+                        on conflict (partner_org_id, caller, idempotency_key) do update
+                           set scope = excluded.scope, request_hash = excluded.request_hash, created_at = excluded.created_at,
+                               response_status = null, response_body = null
                          where idempotency_record.created_at < ?5
                         """)
                 .setParameter(1, partnerOrgId)
@@ -41,17 +42,20 @@ public class IdempotencyRepository {
                 .setParameter(3, scope)
                 .setParameter(4, now.atOffset(ZoneOffset.UTC))
                 .setParameter(5, expiredBefore.atOffset(ZoneOffset.UTC))
+                .setParameter(6, requestHash)
+                .setParameter(7, caller)
                 .executeUpdate())
                 .map(n -> n == 1);
     }
 
-    public Uni<Stored> find(String partnerOrgId, String key) {
+    public Uni<Stored> find(String partnerOrgId, String caller, String key) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        select coalesce(json_agg(json_build_object('scope', scope, 'status', response_status, 'body', response_body)), '[]')::text
-                          from idempotency_record where partner_org_id = ?1 and idempotency_key = ?2
+                        select coalesce(json_agg(json_build_object('scope', scope, 'requestHash', request_hash, 'status', response_status, 'body', response_body)), '[]')::text
+                          from idempotency_record where partner_org_id = ?1 and idempotency_key = ?2 and caller = ?3
                         """, String.class)
                 .setParameter(1, partnerOrgId)
                 .setParameter(2, key)
+                .setParameter(3, caller)
                 .getSingleResult())
                 .map(text -> {
                     List<Stored> rows = json.list(text, Stored.class);
@@ -59,15 +63,16 @@ public class IdempotencyRepository {
                 });
     }
 
-    public Uni<Void> store(String partnerOrgId, String key, int status, String body) {
+    public Uni<Void> store(String partnerOrgId, String caller, String key, int status, String body) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         update idempotency_record set response_status = ?3, response_body = ?4
-                         where partner_org_id = ?1 and idempotency_key = ?2
+                         where partner_org_id = ?1 and idempotency_key = ?2 and caller = ?5
                         """)
                 .setParameter(1, partnerOrgId)
                 .setParameter(2, key)
                 .setParameter(3, status)
                 .setParameter(4, body)
+                .setParameter(5, caller)
                 .executeUpdate())
                 .replaceWithVoid();
     }

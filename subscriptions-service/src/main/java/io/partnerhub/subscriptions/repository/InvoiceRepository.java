@@ -15,8 +15,17 @@ import java.util.UUID;
 @WithSession
 public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
 
-    public Uni<List<Invoice>> ofSubscription(UUID subscriptionRef) {
-        return find("subscriptionRef = ?1 order by issuedAt, id", subscriptionRef).list();
+    /** A subscription's invoices, oldest first, after the keyset (issuedAt, id) of the previous page. */
+    public Uni<List<Invoice>> ofSubscription(UUID subscriptionRef, java.time.Instant afterIssuedAt, UUID afterId, int limit) {
+        if (afterIssuedAt == null) {
+            return find("subscriptionRef = ?1 order by issuedAt, id", subscriptionRef).page(0, limit).list();
+        }
+        return find("subscriptionRef = ?1 and (issuedAt > ?2 or (issuedAt = ?2 and id > ?3)) order by issuedAt, id",
+                subscriptionRef, afterIssuedAt, afterId).page(0, limit).list();
+    }
+
+    public Uni<Invoice> findOfPartner(String partnerOrgId, UUID id) {
+        return find("partnerOrgId = ?1 and id = ?2", partnerOrgId, id).firstResult();
     }
 
     public Uni<Invoice> findForUpdate(String partnerOrgId, UUID id) {

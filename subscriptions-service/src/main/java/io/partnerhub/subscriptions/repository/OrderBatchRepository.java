@@ -19,7 +19,8 @@ public class OrderBatchRepository {
     }
 
     public record Revision(String ccwOrderId, java.util.UUID orderId, int revision, String subscriptionId, java.util.UUID customerId,
-                           String outcome) {
+                           String outcome, String customerExternalId, String customerName, String customerManagedBy,
+                           java.time.LocalDate startDate, int termMonths, boolean autoRenew, String lines) {
     }
 
     private final Json json;
@@ -47,7 +48,9 @@ public class OrderBatchRepository {
                         select json_build_object(
                             'revisions', coalesce((select json_agg(json_build_object('ccwOrderId', o.ccw_order_id, 'orderId', o.id,
                                     'revision', o.revision, 'subscriptionId', o.subscription_id, 'customerId', o.customer_id,
-                                    'outcome', o.outcome))
+                                    'outcome', o.outcome, 'customerExternalId', o.customer_external_id, 'customerName', o.customer_name,
+                                    'customerManagedBy', o.customer_managed_by, 'startDate', o.start_date,
+                                    'termMonths', o.term_months, 'autoRenew', o.auto_renew, 'lines', o.lines))
                                   from customer_order o
                                  where o.partner_org_id = ?1
                                    and o.ccw_order_id in (select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))), '[]'),

@@ -56,7 +56,9 @@ public class OrderRepository implements PanacheRepositoryBase<CustomerOrder, UUI
     }
 
     /** A revision already received, as far as placing another one needs it. */
-    public record Received(UUID orderId, int revision, String subscriptionId, UUID customerId, String outcome) {
+    public record Received(UUID orderId, int revision, String subscriptionId, UUID customerId, String outcome,
+                           String customerExternalId, String customerName, String customerManagedBy, java.time.LocalDate startDate,
+                           int termMonths, boolean autoRenew, String lines) {
     }
 
     /** What placing a revision needs to know, in one round trip. */
@@ -68,7 +70,10 @@ public class OrderRepository implements PanacheRepositoryBase<CustomerOrder, UUI
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         select json_build_object(
                             'revisions', coalesce((select json_agg(json_build_object('orderId', o.id, 'revision', o.revision,
-                                    'subscriptionId', o.subscription_id, 'customerId', o.customer_id, 'outcome', o.outcome)
+                                    'subscriptionId', o.subscription_id, 'customerId', o.customer_id, 'outcome', o.outcome,
+                                    'customerExternalId', o.customer_external_id, 'customerName', o.customer_name,
+                                    'customerManagedBy', o.customer_managed_by, 'startDate', o.start_date,
+                                    'termMonths', o.term_months, 'autoRenew', o.auto_renew, 'lines', o.lines)
                                     order by o.revision desc)
                                   from customer_order o where o.partner_org_id = ?1 and o.ccw_order_id = ?2), '[]'),
                             'subscriptionExists', exists (select 1 from subscription s

@@ -13,6 +13,7 @@ final class ApiSchemas {
     }
 
     static final String NULL_ON_LAST_PAGE = "The cursor of the next page; null on the last page";
+    static final String ETAG = "The resource's version: send it as If-None-Match to read it again (304 when unchanged)";
 
     @Schema(name = "SubscriptionPage", description = "One page of subscriptions")
     record SubscriptionPage(List<SubscriptionResponse> items,
@@ -24,7 +25,7 @@ final class ApiSchemas {
                             @Schema(nullable = true, description = NULL_ON_LAST_PAGE) String nextCursor) {
     }
 
-    @Schema(name = "InvoiceList", description = "A subscription's invoices (one page: nextCursor is always null)")
-    record InvoiceList(List<InvoiceResponse> items, @Schema(nullable = true) String nextCursor) {
+    @Schema(name = "InvoicePage", description = "One page of a subscription's invoices, oldest first")
+    record InvoicePage(List<InvoiceResponse> items, @Schema(nullable = true, description = NULL_ON_LAST_PAGE) String nextCursor) {
     }
 }

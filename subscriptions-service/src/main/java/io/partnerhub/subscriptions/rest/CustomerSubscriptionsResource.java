@@ -14,6 +14,7 @@ import io.partnerhub.subscriptions.SubscriptionType;
 import io.partnerhub.subscriptions.mapping.OrderMapper;
 import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
 import io.partnerhub.subscriptions.repository.SubscriptionRepository;
+import io.partnerhub.subscriptions.service.CustomerDirectory;
 import io.partnerhub.subscriptions.service.IdempotentRequests;
 import io.partnerhub.subscriptions.service.SubscriptionQueries;
 import io.partnerhub.subscriptions.service.TrialService;
@@ -46,7 +47,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A customer's subscriptions, trials and order history (customers-service owns the customer itself). */
+/**
+ * A customer's subscriptions, trials and order history (customers-service owns the customer itself). A customer the
+ * caller's partner does not have (unknown, another partner's, deleted) is 404 for every role, and so is one a
+ * partner-admin does not see; the partner's customer with nothing is an empty list.
+ */
 @Path("/api/v1/customers/{customerId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,9 +62,11 @@ public class CustomerSubscriptionsResource {
     private final IdempotentRequests idempotent;
     private final Caller caller;
     private final ObjectMapper json;
+    private final CustomerDirectory directory;
 
     public CustomerSubscriptionsResource(SubscriptionQueries queries, TrialService trials, IdempotentRequests idempotent,
-                                         Caller caller, ObjectMapper json) {
+                                         Caller caller, ObjectMapper json, CustomerDirectory directory) {
+        this.directory = directory;
         this.queries = queries;
         this.trials = trials;
         this.idempotent = idempotent;
@@ -72,6 +79,7 @@ public class CustomerSubscriptionsResource {
     @Produces({MediaType.APPLICATION_JSON, io.partnerhub.platform.runtime.csv.Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Operation(summary = "A customer's subscriptions and trials")
+    @APIResponse(responseCode = "404", description = "The customer is not the partner's (unknown, another partner's or deleted) or not visible to the caller; a customer just created is waited for briefly")
     @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     @Parameter(name = "type", in = ParameterIn.QUERY, description = "Type (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionType.class))
     @Parameter(name = "status", in = ParameterIn.QUERY, description = "Status (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionStatus.class))
@@ -91,6 +99,7 @@ public class CustomerSubscriptionsResource {
     @Produces({MediaType.APPLICATION_JSON, io.partnerhub.platform.runtime.csv.Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Operation(summary = "A customer's trials")
+    @APIResponse(responseCode = "404", description = "The customer is not the partner's (unknown, another partner's or deleted) or not visible to the caller; a customer just created is waited for briefly")
     @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     @Parameter(name = "status", in = ParameterIn.QUERY, description = "Status (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionStatus.class))
     @APIResponse(responseCode = "200", description = "OK", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.SubscriptionPage.class)),
@@ -107,18 +116,20 @@ public class CustomerSubscriptionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
     @Operation(summary = "Start a trial for a customer")
+    @APIResponse(responseCode = "404", description = "The customer is not the partner's (unknown, another partner's or deleted) or not visible to the caller; a customer just created is waited for briefly")
     @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     @APIResponse(responseCode = "201", description = "Created: the trial, a subscription of type TRIAL; Location names it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
     public Uni<Response> startTrial(@PathParam("customerId") String customerId, @Valid @NotNull TrialRequests.Start request,
                                     @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
         Actor actor = caller.actor();
         UUID customer = Params.uuid(customerId, "Customer");
-        return idempotent.inTransaction(actor, key, "POST /customers/" + customer + "/trials",
+        return directory.require(actor, customer)
+                .chain(() -> idempotent.inTransaction(actor, key, "POST /customers/" + customer + "/trials", request,
                         () -> queries.visibleCustomer(actor, customer),
                         () -> trials.start(actor, customer, new TrialService.NewTrial(request.products(), request.licenses(),
                                         request.durationDays(), request.startDate()))
-                                .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view))))
-                .map(answer -> Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body())
+                                .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view)))))
+                .map(answer -> Answers.builder(answer)
                         .location(uri.getBaseUriBuilder().path("api/v1/subscriptions").path(subscriptionIdOf(answer.body())).build())
                         .build());
     }
@@ -129,13 +140,17 @@ public class CustomerSubscriptionsResource {
     @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Operation(summary = "A customer's order history, newest first")
+    @APIResponse(responseCode = "404", description = "The customer is not the partner's (unknown, another partner's or deleted) or not visible to the caller; a customer just created is waited for briefly")
     @Parameter(name = "customerId", in = ParameterIn.PATH, description = "The customer id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     @APIResponse(responseCode = "200", description = "One page of orders (CSV: one row per order line)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.OrderHistoryPage.class)),
             @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> orders(@PathParam("customerId") String customerId, @QueryParam("cursor") String cursor,
                                 @QueryParam("limit") String limit, @Context UriInfo uri,
                                 @Context HttpHeaders headers) {
-        return queries.orders(caller.actor(), Params.uuid(customerId, "Customer"), cursor, QueryParams.limit(limit))
+        Actor actor = caller.actor();
+        UUID customer = Params.uuid(customerId, "Customer");
+        int size = QueryParams.limit(limit);
+        return directory.require(actor, customer).chain(() -> queries.orders(actor, customer, cursor, size))
                 .map(slice -> {
                     Page<OrderHistoryResponse> page = new Page<>(slice.items().stream().map(o -> OrderMapper.toHistory(o, json)).toList(),
                             slice.nextCursor());
@@ -162,7 +177,9 @@ public class CustomerSubscriptionsResource {
         UUID customer = Params.uuid(customerId, "Customer");
         SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(), List.of(customer.toString()),
                 Params.enums(statuses, SubscriptionStatus.class, "status"), Params.enums(products, Product.class, "product"), types);
-        return queries.listOfCustomer(actor, customer, filter, cursor, QueryParams.limit(limit), Params.date(asOf, "asOf"))
+        int size = QueryParams.limit(limit);
+        java.time.LocalDate date = Params.date(asOf, "asOf");
+        return directory.require(actor, customer).chain(() -> queries.list(actor, filter, cursor, size, date))
                 .map(slice -> SubscriptionResource.page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(),
                         slice.nextCursor()), uri, headers));
     }

@@ -11,8 +11,8 @@ import io.partnerhub.subscriptions.Product;
 import io.partnerhub.subscriptions.SubscriptionStatus;
 import io.partnerhub.subscriptions.SubscriptionType;
 import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
+import io.partnerhub.subscriptions.repository.Json;
 import io.partnerhub.subscriptions.repository.SubscriptionRepository;
-import io.partnerhub.subscriptions.service.Answer;
 import io.partnerhub.subscriptions.service.IdempotentRequests;
 import io.partnerhub.subscriptions.service.InvoiceService;
 import io.partnerhub.subscriptions.service.LifecycleRules.Transition;
@@ -39,14 +39,16 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import java.util.UUID;
 
 @Path("/api/v1/subscriptions")
 @Authenticated
@@ -60,9 +62,11 @@ public class SubscriptionResource {
     private final InvoiceService invoices;
     private final IdempotentRequests idempotent;
     private final Caller caller;
+    private final Json json;
 
     public SubscriptionResource(SubscriptionQueries queries, LifecycleService lifecycle, InvoiceService invoices,
-                                IdempotentRequests idempotent, Caller caller) {
+                                IdempotentRequests idempotent, Caller caller, Json json) {
+        this.json = json;
         this.queries = queries;
         this.lifecycle = lifecycle;
         this.invoices = invoices;
@@ -77,8 +81,7 @@ public class SubscriptionResource {
     @Parameter(name = "status", in = ParameterIn.QUERY, description = "Status (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionStatus.class))
     @Parameter(name = "product", in = ParameterIn.QUERY, description = "Product (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = Product.class))
     @Parameter(name = "type", in = ParameterIn.QUERY, description = "Type (repeatable)", schema = @Schema(type = SchemaType.ARRAY, implementation = SubscriptionType.class))
-    @APIResponse(responseCode = "200", description = "One page of subscriptions (CSV: one row per line)", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.SubscriptionPage.class)),
-            @Content(mediaType = Csv.MEDIA_TYPE)})
+    @APIResponse(responseCode = "200", description = "One page of subscriptions (CSV: one row per line); Link: rel=next names the next page", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.SubscriptionPage.class)), @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> list(@QueryParam("customerId") List<String> customerIds, @QueryParam("status") List<String> statuses,
                               @QueryParam("product") List<String> products, @QueryParam("type") List<String> types,
                               @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
@@ -93,18 +96,22 @@ public class SubscriptionResource {
                         uri, headers));
     }
 
-    /** The subscription object; {@code ETag} is its version. */
+    /**
+     * The subscription object. Its {@code ETag} is {@code "<version>-<digest of the answer>"}: the version changes with
+     * every change of the subscription, the digest with what else the answer shows (license usage at {@code asOf}), so
+     * {@code If-None-Match} answers 304 only when the answer would be the same.
+     */
     @GET
     @Path("/{subscriptionId}")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A subscription, its license values at asOf")
     @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
-    @APIResponse(responseCode = "200", description = "The subscription; ETag its version", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)))
+    @APIResponse(responseCode = "200", description = "The subscription; ETag its version and a digest of the answer", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)), headers = @Header(name = "ETag", description = ApiSchemas.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("asOf") String asOf) {
         return queries.get(caller.actor(), Params.externalId(subscriptionId, "Subscription"), Params.date(asOf, "asOf"))
                 .map(SubscriptionMapper::toResponse)
-                .map(s -> Response.ok(s).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(s.version()))).build());
+                .map(s -> Response.ok(s).tag(ETags.of(s.version(), json.write(s))).build());
     }
 
     @POST
@@ -155,24 +162,28 @@ public class SubscriptionResource {
         return transition(subscriptionId, Transition.CANCEL);
     }
 
-    /** Every invoice of the subscription, oldest first (a subscription has a few a year: one page). */
+    /** The subscription's invoices, oldest first, paged by keyset like every list. */
     @GET
     @Path("/{subscriptionId}/invoices")
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN, Roles.READ_ONLY_ADMIN})
-    @Operation(summary = "A subscription's invoices")
+    @Operation(summary = "A subscription's invoices, oldest first")
     @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
-    @APIResponse(responseCode = "200", description = "OK", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.InvoiceList.class)),
-            @Content(mediaType = Csv.MEDIA_TYPE)})
-    public Uni<Response> invoices(@PathParam("subscriptionId") String subscriptionId, @Context HttpHeaders headers) {
-        return invoices.list(caller.actor(), Params.externalId(subscriptionId, "Subscription"))
-                .map(list -> list.stream().map(SubscriptionMapper::toResponse).toList())
-                .map(items -> Csv.wanted(headers)
-                        ? Csv.response("invoices.csv", List.of("invoiceId", "number", "subscriptionId", "customerId", "periodStart",
-                                "periodEnd", "amount", "currency", "dueDate", "status", "issuedAt", "paidAt"),
-                                items.stream().map(i -> java.util.Arrays.asList(i.invoiceId(), i.number(), i.subscriptionId(),
-                                        i.customerId(), i.periodStart(), i.periodEnd(), i.amount(), i.currency(), i.dueDate(),
-                                        i.status(), i.issuedAt(), i.paidAt())).toList())
-                        : Response.ok(new Page<>(items, null)).build());
+    @APIResponse(responseCode = "200", description = "One page of invoices (JSON or CSV); Link: rel=next names the next page", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiSchemas.InvoicePage.class)), @Content(mediaType = Csv.MEDIA_TYPE)})
+    public Uni<Response> invoices(@PathParam("subscriptionId") String subscriptionId, @QueryParam("cursor") String cursor,
+                                  @QueryParam("limit") String limit, @Context UriInfo uri, @Context HttpHeaders headers) {
+        int size = QueryParams.limit(limit);
+        return invoices.list(caller.actor(), Params.externalId(subscriptionId, "Subscription"), cursor, size)
+                .map(slice -> {
+                    List<InvoiceResponse> items = slice.items().stream().map(SubscriptionMapper::toResponse).toList();
+                    if (!Csv.wanted(headers)) {
+                        return PageLinks.ok(new Page<>(items, slice.nextCursor()), uri);
+                    }
+                    return withNextLink(Csv.response("invoices.csv", List.of("invoiceId", "number", "subscriptionId", "customerId",
+                                    "periodStart", "periodEnd", "amount", "currency", "dueDate", "status", "issuedAt", "paidAt", "version"),
+                            items.stream().map(i -> java.util.Arrays.<Object>asList(i.invoiceId(), i.number(), i.subscriptionId(),
+                                    i.customerId(), i.periodStart(), i.periodEnd(), i.amount(), i.currency(), i.dueDate(),
+                                    i.status(), i.issuedAt(), i.paidAt(), i.version())).toList()), slice.nextCursor(), uri);
+                });
     }
 
     @POST
@@ -182,27 +193,23 @@ public class SubscriptionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an invoice for a subscription")
     @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
-    @APIResponse(responseCode = "201", description = "Created (a replay of the Idempotency-Key answers the first answer)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvoiceResponse.class)))
+    @APIResponse(responseCode = "201", description = "Created (a replayed Idempotency-Key answers the first answer with Idempotent-Replayed: true)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvoiceResponse.class)))
     public Uni<Response> issueInvoice(@PathParam("subscriptionId") String subscriptionId,
                                       @Valid @NotNull InvoiceRequests.Issue request,
                                       @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
         Actor actor = caller.actor();
         String id = Params.externalId(subscriptionId, "Subscription");
-        return idempotent.inTransaction(actor, key, "POST /subscriptions/" + id + "/invoices",
+        return idempotent.inTransaction(actor, key, "POST /subscriptions/" + id + "/invoices", request,
                         () -> queries.visible(actor, id, "Subscription"),
                         () -> invoices.issue(actor, id, new InvoiceService.NewInvoice(request.number().strip(), request.periodStart(),
                                         request.periodEnd(), request.amount(), request.currency(), request.dueDate()))
                                 .map(invoice -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(invoice))))
-                .map(SubscriptionResource::created);
+                .map(Answers::of);
     }
 
     private Uni<SubscriptionResponse> transition(String subscriptionId, Transition transition) {
         return lifecycle.transition(caller.actor(), Params.externalId(subscriptionId, "Subscription"), transition)
                 .map(SubscriptionMapper::toResponse);
-    }
-
-    static Response created(Answer answer) {
-        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON).entity(answer.body()).build();
     }
 
     static Response page(Page<SubscriptionResponse> page, UriInfo uri, HttpHeaders headers) {

@@ -71,11 +71,11 @@ public class TrialResource {
                                  @HeaderParam("Idempotency-Key") Optional<String> key, @Context UriInfo uri) {
         Actor actor = caller.actor();
         String id = Params.externalId(trialId, "Trial");
-        return idempotent.inTransaction(actor, key, "POST /trials/" + id + "/convert",
+        return idempotent.inTransaction(actor, key, "POST /trials/" + id + "/convert", request,
                         () -> queries.visible(actor, id, "Trial"),
                         () -> trials.convert(actor, id, new TrialService.Conversion(request.termMonths(),
                                         Boolean.TRUE.equals(request.autoRenew()), request.subscriptionId()))
                                 .map(view -> new IdempotentRequests.Result(201, SubscriptionMapper.toResponse(view))))
-                .map(SubscriptionResource::created);
+                .map(Answers::of);
     }
 }

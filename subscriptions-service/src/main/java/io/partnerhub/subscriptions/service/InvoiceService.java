@@ -1,6 +1,7 @@
 package io.partnerhub.subscriptions.service;
 
 import io.partnerhub.platform.runtime.inbox.CustomerScope;
+import io.partnerhub.platform.runtime.paging.Cursor;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.Invoice;
@@ -91,10 +92,39 @@ public class InvoiceService {
                 });
     }
 
+    /** One page of a subscription's invoices, oldest first (keyset on issue time and id). */
     @WithSession
-    public Uni<List<Invoice>> list(Actor actor, String subscriptionId) {
+    public Uni<SubscriptionQueries.Slice<Invoice>> list(Actor actor, String subscriptionId, String cursor, int limit) {
+        Instant afterAt = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            Cursor c = Cursor.decode(cursor, 2);
+            try {
+                afterAt = Instant.parse(c.value(0));
+                afterId = UUID.fromString(c.value(1));
+            } catch (RuntimeException e) {
+                throw ProblemException.badRequest("cursor", "is not a cursor of this list");
+            }
+        }
+        Instant after = afterAt;
+        UUID afterInvoice = afterId;
         return queries.visible(actor, subscriptionId, "Subscription")
-                .chain(s -> invoices.ofSubscription(s.id));
+                .chain(s -> invoices.ofSubscription(s.id, after, afterInvoice, limit + 1))
+                .map(rows -> {
+                    boolean more = rows.size() > limit;
+                    List<Invoice> page = more ? rows.subList(0, limit) : rows;
+                    Invoice last = more ? page.get(page.size() - 1) : null;
+                    return new SubscriptionQueries.Slice<>(List.copyOf(page),
+                            last == null ? null : Cursor.of(last.issuedAt.toString(), last.id.toString()).encode());
+                });
+    }
+
+    /** The invoice, if the actor sees its customer; otherwise 404. */
+    @WithSession
+    public Uni<Invoice> get(Actor actor, UUID invoiceId) {
+        return invoices.findOfPartner(actor.partnerOrgId(), invoiceId)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Invoice"))
+                .call(invoice -> scope.requireVisible(actor, invoice.customerId, "Invoice"));
     }
 
     /** Marks the invoice PAID; resumes its subscription when it was suspended and nothing else is overdue past grace. */

@@ -62,11 +62,24 @@ public class OrderService {
     }
 
     /** One item of a batch: an order, or what is wrong with it. */
-    public record BatchItem(NewOrder order, List<Problem.FieldError> errors) {
+    public record BatchItem(NewOrder order, int status, String detail, List<Problem.FieldError> errors) {
+
+        public static BatchItem of(NewOrder order) {
+            return new BatchItem(order, 0, null, null);
+        }
+
+        public static BatchItem rejected(int status, String detail, List<Problem.FieldError> errors) {
+            return new BatchItem(null, status, detail, errors);
+        }
     }
 
     /** The result of one batch item: the HTTP status {@code POST /orders} would have answered. */
-    public record BatchResult(int index, int status, OrderResult result, String detail, List<Problem.FieldError> errors) {
+    public record BatchResult(int index, int status, OrderResult result, String detail, List<Problem.FieldError> errors,
+                              boolean replayed) {
+
+        public BatchResult(int index, int status, OrderResult result, String detail, List<Problem.FieldError> errors) {
+            this(index, status, result, detail, errors, false);
+        }
     }
 
     @WithTransaction
@@ -88,7 +101,8 @@ public class OrderService {
         List<Integer> valid = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).order() == null) {
-                results[i] = new BatchResult(i, 400, null, "The order is not valid", items.get(i).errors());
+                BatchItem rejected = items.get(i);
+                results[i] = new BatchResult(i, rejected.status(), null, rejected.detail(), rejected.errors());
             } else {
                 valid.add(i);
             }
@@ -143,8 +157,12 @@ public class OrderService {
             List<OrderBatchRepository.Revision> received = revisions.getOrDefault(order.ccwOrderId(), List.of());
             OrderBatchRepository.Revision same = received.stream().filter(r -> r.revision() == order.revision()).findFirst().orElse(null);
             if (same != null) {
-                results[i] = new BatchResult(i, 200, new OrderResult(same.orderId().toString(), same.subscriptionId(),
-                        same.customerId().toString(), same.revision(), same.outcome()), null, null);
+                List<String> differences = content(row(actor, order), order).differences(content(same));
+                results[i] = differences.isEmpty()
+                        ? new BatchResult(i, 200, new OrderResult(same.orderId().toString(), same.subscriptionId(),
+                                same.customerId().toString(), same.revision(), same.outcome()), null, null, true)
+                        : new BatchResult(i, 409, null, revisionConflict(order, differences).getMessage(),
+                                revisionConflict(order, differences).toProblem().errors());
             } else if (!received.isEmpty()) {
                 // an amendment (or a lower revision): the one-order path decides, after the creates are written
                 slowOrders.add(order.ccwOrderId());
@@ -160,7 +178,8 @@ public class OrderService {
                 creates.add(new Create(row, s, order.lines()));
                 taken.add(order.subscriptionId());
                 revisions.computeIfAbsent(order.ccwOrderId(), k -> new ArrayList<>()).add(new OrderBatchRepository.Revision(
-                        row.ccwOrderId, row.id, row.revision, row.subscriptionId, row.customerId, CREATED));
+                        row.ccwOrderId, row.id, row.revision, row.subscriptionId, row.customerId, CREATED, row.customerExternalId,
+                        row.customerName, row.customerManagedBy, row.startDate, row.termMonths, row.autoRenew, row.lines));
                 results[i] = new BatchResult(i, 201, result(row), null, null);
             }
         }
@@ -217,7 +236,8 @@ public class OrderService {
                     .call(() -> session.createNativeQuery("release savepoint batch_item").executeUpdate())
                     // everything is flushed: a small session keeps each flush's dirty check small
                     .invoke(() -> session.clear())
-                    .map(outcome -> new BatchResult(index, outcome.created() ? 201 : 200, outcome.result(), null, null))
+                    .map(outcome -> new BatchResult(index, outcome.created() ? 201 : 200, outcome.result(), null, null,
+                            outcome.replayed()))
                     .onFailure().recoverWithUni(failure -> {
                         // forget what the failed order left in the session, then undo it in the database
                         session.clear();
@@ -253,8 +273,13 @@ public class OrderService {
                     List<OrderRepository.Received> revisions = known.revisions();
                     for (OrderRepository.Received received : revisions) {
                         if (received.revision() == row.revision) {
+                            List<String> differences = content(row, order).differences(content(received));
+                            if (!differences.isEmpty()) {
+                                throw revisionConflict(order, differences);
+                            }
                             return Uni.createFrom().item(new OrderOutcome(false, new OrderResult(received.orderId().toString(),
-                                    received.subscriptionId(), received.customerId().toString(), received.revision(), received.outcome())));
+                                    received.subscriptionId(), received.customerId().toString(), received.revision(), received.outcome()),
+                                    true));
                         }
                     }
                     if (revisions.isEmpty()) {
@@ -359,6 +384,29 @@ public class OrderService {
                 throw ProblemException.conflict("Revision " + row.revision + " of order " + row.ccwOrderId + " arrived twice at once; send it again");
             }
         }).replaceWithVoid();
+    }
+
+    /** 409: this revision was received before saying something else (the fields named); nothing changes. */
+    static ProblemException revisionConflict(NewOrder order, List<String> differences) {
+        return new ProblemException(409, "Revision " + order.revision() + " of order " + order.ccwOrderId()
+                + " was received before with other content; send changes as a higher revision",
+                differences.stream().map(f -> new Problem.FieldError(f, "differs from revision " + order.revision() + " received before"))
+                        .toList());
+    }
+
+    private OrderContent content(CustomerOrder row, NewOrder order) {
+        return new OrderContent(row.subscriptionId, row.customerId, row.customerExternalId, row.customerName, row.customerManagedBy,
+                order.startDate(), order.termMonths(), order.autoRenew(), orderLines(order.lines()));
+    }
+
+    private OrderContent content(OrderRepository.Received r) {
+        return new OrderContent(r.subscriptionId(), r.customerId(), r.customerExternalId(), r.customerName(), r.customerManagedBy(),
+                r.startDate(), r.termMonths(), r.autoRenew(), json.list(r.lines(), SubscriptionEvents.OrderLine.class));
+    }
+
+    private OrderContent content(OrderBatchRepository.Revision r) {
+        return new OrderContent(r.subscriptionId(), r.customerId(), r.customerExternalId(), r.customerName(), r.customerManagedBy(),
+                r.startDate(), r.termMonths(), r.autoRenew(), json.list(r.lines(), SubscriptionEvents.OrderLine.class));
     }
 
     static OrderResult result(CustomerOrder o) {

@@ -78,20 +78,9 @@ public class SubscriptionQueries {
         });
     }
 
-    /** One customer's subscriptions: 404 when the actor does not see the customer. */
-    @WithSession
-    public Uni<Slice<SubscriptionView>> listOfCustomer(Actor actor, UUID customerId, SubscriptionRepository.Filter filter, String cursor,
-                                                       int limit, LocalDate asOf) {
-        return visibleCustomer(actor, customerId).chain(() -> list(actor, filter, cursor, limit, asOf));
-    }
-
-    /** One customer's order history: 404 when the actor does not see the customer. */
+    /** One customer's order history, newest first (the caller has resolved the customer: {@link CustomerDirectory#require}). */
     @WithSession
     public Uni<Slice<CustomerOrder>> orders(Actor actor, UUID customerId, String cursor, int limit) {
-        return visibleCustomer(actor, customerId).chain(() -> history(actor, customerId, cursor, limit));
-    }
-
-    private Uni<Slice<CustomerOrder>> history(Actor actor, UUID customerId, String cursor, int limit) {
         Instant afterAt = null;
         UUID afterId = null;
         if (cursor != null) {

@@ -71,6 +71,8 @@ public final class DemoData {
     }
 
     private void load() throws IOException, InterruptedException {
+        call("POST", "/api/v1/partner/setup", user("alice@acme.example"), "{\"acceptTerms\":true,\"name\":\"Acme Communications\"}", 200);
+        call("POST", "/api/v1/partner/setup", user("gina@globex.example"), "{\"acceptTerms\":true,\"name\":\"Globex Networks\"}", 200);
         Map<String, String> ids = new HashMap<>();
         for (String[] customer : CUSTOMERS) {
             String body = "{\"name\":\"" + customer[1] + "\",\"externalId\":\"" + customer[2] + "\",\"managedBy\":\"" + customer[3] + "\"}";

@@ -32,6 +32,9 @@ public final class SystemLauncher implements AutoCloseable {
             new App("calling-metrics-service", "calling_metrics", 8084),
             new App("gateway", null, 8080));
 
+    /** The browser origin of a locally served web app (a Vite dev server), allowed by the gateway's CORS. */
+    public static final String LOCAL_WEB_ORIGIN = "http://localhost:5173";
+
     /** Secrets made on first start and kept in the state folder, never in the repository. */
     public static final List<String> SECRETS = List.of(
             "PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD",
@@ -53,12 +56,29 @@ public final class SystemLauncher implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private final Map<String, String> tracing = new LinkedHashMap<>();
     private Postgres postgres;
     private Kafka kafka;
     private Keycloak keycloak;
+    private Keycloak.Settings keycloakSettings;
 
     public SystemLauncher(Layout layout) {
         this.layout = layout;
+    }
+
+    /**
+     * Tracing settings every application gets, as {@code QUARKUS_OTEL_*} environment variables (the switch
+     * {@code QUARKUS_OTEL_SDK_DISABLED=false}, the OTLP endpoint, ...); call before {@link #start()}. Without them
+     * tracing is off, unless the caller's own environment turns it on (the applications inherit it).
+     */
+    public SystemLauncher withTracing(Map<String, String> otelVariables) {
+        otelVariables.forEach((name, value) -> {
+            if (!name.startsWith("QUARKUS_OTEL_")) {
+                throw new IllegalArgumentException("not a tracing setting: " + name);
+            }
+            tracing.put(name, value);
+        });
+        return this;
     }
 
     /** Starts everything; when any part fails, what was already started is stopped again. */
@@ -83,11 +103,12 @@ public final class SystemLauncher implements AutoCloseable {
         resetKeycloakWhenRealmChanged(realm);
         kafka = Kafka.start(layout.state().resolve("kafka"), layout.fixedPorts() ? 19092 : 0, layout.fixedPorts() ? 19093 : 0);
         int keycloakPort = layout.fixedPorts() ? 18080 : Ports.free();
-        keycloak = Keycloak.start(new Keycloak.Settings(
+        keycloakSettings = new Keycloak.Settings(
                 layout.root().resolve("platform/devstack/target/keycloak/keycloak-" + keycloakVersion()),
                 realm, keycloakPort, layout.fixedPorts() ? 19000 : Ports.free(), postgres.jdbcUrl("keycloak"),
                 Postgres.USER, "admin", secrets.get("PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD"),
-                layout.state().resolve("logs/keycloak.log"), secrets));
+                layout.state().resolve("logs/keycloak.log"), secrets);
+        keycloak = Keycloak.start(keycloakSettings);
         for (App app : APPS) {
             ports.put(app.name(), layout.fixedPorts() ? app.localPort() : Ports.free());
         }
@@ -110,6 +131,16 @@ public final class SystemLauncher implements AutoCloseable {
 
     public Keycloak keycloak() {
         return keycloak;
+    }
+
+    /** Stops Keycloak (an outage of the identity provider); {@link #startKeycloak()} brings it back as it was. */
+    public synchronized void stopKeycloak() {
+        keycloak.close();
+    }
+
+    /** Starts Keycloak again on the same ports and database: its realm, users and signing keys are kept. */
+    public synchronized void startKeycloak() throws IOException {
+        keycloak = Keycloak.start(keycloakSettings);
     }
 
     public Kafka kafka() {
@@ -138,11 +169,14 @@ public final class SystemLauncher implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app.name())));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.putAll(tracing);
         if (app.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(app.database()));
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(app.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
         } else {
+            // the local web app's dev server may call the API from the browser
+            env.put("PARTNERHUB_GATEWAY_CORS_ORIGINS", LOCAL_WEB_ORIGIN);
             for (App routed : APPS) {
                 if (routed.database() != null) {
                     String key = routed.name().replace("-service", "").replace('-', '_').toUpperCase();

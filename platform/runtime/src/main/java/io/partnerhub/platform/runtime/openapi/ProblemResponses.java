@@ -26,7 +26,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
  * Completes every service's OpenAPI document by the shape of each operation, so that 100 methods need not repeat
  * it: the RFC 9457 {@code Problem} schema, the error answers an operation can give (401, 403 and 429 always, as
  * the gateway answers them; 404 with a path parameter; 400 with parameters or a body; 413 and 415 with a body;
- * 412 with {@code If-Match}; 409 with {@code Idempotency-Key}), the types of the query parameters every
+ * 412 with {@code If-Match}; 409 and 422 with {@code Idempotency-Key}), the headers of every answer
+ * ({@code X-Request-Id}; {@code Idempotent-Replayed} on the success answers of an operation taking an
+ * {@code Idempotency-Key}), 304 and {@code If-None-Match} on a {@code GET} whose 200 answer declares an {@code ETag}
+ * (the platform answers 304 to any such {@code GET}), the types of the query parameters every
  * list and analytics read shares ({@code asOf}, {@code limit}, {@code cursor}, {@code week}), a string schema for
  * {@code text/csv} answers, and {@code x-roles}: the realm roles allowed, as in the security requirement that
  * Quarkus derives from {@code @RolesAllowed}. A status an operation already declares keeps its description.
@@ -57,13 +60,20 @@ public class ProblemResponses implements OASFilter {
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             List<Parameter> shared = path.getValue().getParameters() == null ? List.of() : path.getValue().getParameters();
-            for (Operation operation : path.getValue().getOperations().values()) {
-                complete(path.getKey(), shared, operation);
+            for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().getOperations().entrySet()) {
+                complete(path.getKey(), shared, operation.getValue(), operation.getKey() == PathItem.HttpMethod.GET);
             }
         }
     }
 
+    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String REPLAYED = "Idempotent-Replayed";
+
     static void complete(String path, List<Parameter> shared, Operation operation) {
+        complete(path, shared, operation, false);
+    }
+
+    static void complete(String path, List<Parameter> shared, Operation operation, boolean get) {
         List<Parameter> parameters = new ArrayList<>(shared);
         if (operation.getParameters() != null) {
             parameters.addAll(operation.getParameters());
@@ -88,8 +98,23 @@ public class ProblemResponses implements OASFilter {
             error(responses, 404, "The resource does not exist or is not visible to the caller's partner");
         }
         if (idempotencyKey) {
-            error(responses, 409, "A request with the same Idempotency-Key is in progress or was another request, or the "
-                    + "change conflicts with an existing resource");
+            error(responses, 409, "A request with the same Idempotency-Key is still in progress, or the change conflicts "
+                    + "with an existing resource");
+            error(responses, 422, "This Idempotency-Key was used with another request (another body or operation) in the "
+                    + "last 24 hours; nothing was done");
+        }
+        boolean etag = get && responses.hasAPIResponse("200") && responses.getAPIResponse("200").getHeaders() != null
+                && responses.getAPIResponse("200").getHeaders().containsKey("ETag");
+        if (etag) {
+            if (!responses.hasAPIResponse("304")) {
+                responses.addAPIResponse("304", OASFactory.createAPIResponse()
+                        .description("Not Modified: If-None-Match holds the current ETag; no body"));
+            }
+            if (parameters.stream().noneMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()))) {
+                operation.addParameter(OASFactory.createParameter().name("If-None-Match").in(Parameter.In.HEADER)
+                        .description("An ETag of an earlier answer: 304 without a body while it is still current")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+            }
         }
         if (ifMatch) {
             error(responses, 412, "If-Match does not match the resource's current ETag");
@@ -114,11 +139,28 @@ public class ProblemResponses implements OASFilter {
             } else {
                 csvAsString(response.getValue());
             }
+            header(response.getValue(), REQUEST_ID, "The request's id (the caller's X-Request-Id, else a new one), also in "
+                    + "the logs and in every problem's requestId", null);
+            if (idempotencyKey && response.getKey().startsWith("2")) {
+                header(response.getValue(), REPLAYED, "true when this is the stored answer to an earlier request with the "
+                        + "same Idempotency-Key (nothing was done again); absent otherwise", List.of("true"));
+            }
         }
         List<String> roles = roles(operation);
         if (!roles.isEmpty()) {
             operation.addExtension(ROLES_EXTENSION, roles);
         }
+    }
+
+    private static void header(APIResponse response, String name, String description, List<Object> values) {
+        if (response.getHeaders() != null && response.getHeaders().containsKey(name)) {
+            return;
+        }
+        Schema schema = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        if (values != null) {
+            schema.enumeration(values);
+        }
+        response.addHeader(name, OASFactory.createHeader().description(description).schema(schema));
     }
 
     private static void error(APIResponses responses, int status, String description) {

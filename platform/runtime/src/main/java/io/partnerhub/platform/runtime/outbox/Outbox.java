@@ -15,7 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes an event into the outbox table in the caller's transaction (the current reactive session), so the
- * event exists exactly when the change it describes is committed. {@link OutboxRelay} publishes it.
+ * event exists exactly when the change it describes is committed. {@link OutboxRelay} publishes it. With tracing on,
+ * the envelope carries the current span's W3C trace context ({@code traceparent}, {@code tracestate}: the CloudEvents
+ * distributed-tracing extension), which the relay continues.
  */
 @ApplicationScoped
 public class Outbox {
@@ -44,8 +46,9 @@ public class Outbox {
     public Uni<List<CloudEvent>> publishAll(List<Message> messages) {
         List<CloudEvent> events = new ArrayList<>(messages.size());
         List<String> payloads = new ArrayList<>(messages.size());
+        TraceContext trace = TraceContext.current();
         for (Message message : messages) {
-            CloudEvent event = envelope(message.type(), message.key(), message.partnerOrgId(), message.data());
+            CloudEvent event = envelope(message.type(), message.key(), message.partnerOrgId(), message.data(), trace);
             events.add(event);
             payloads.add(serialise(event));
         }
@@ -91,9 +94,10 @@ public class Outbox {
         String[] keys = new String[n];
         String[] types = new String[n];
         String[] payloads = new String[n];
+        TraceContext trace = TraceContext.current();
         for (int i = 0; i < n; i++) {
             Message message = messages.get(i);
-            CloudEvent event = envelope(message.type(), message.key(), message.partnerOrgId(), message.data());
+            CloudEvent event = envelope(message.type(), message.key(), message.partnerOrgId(), message.data(), trace);
             events.add(event);
             ids[i] = UUID.fromString(event.id());
             topics[i] = message.topic();
@@ -122,7 +126,7 @@ public class Outbox {
      * @return the envelope as written
      */
     public Uni<CloudEvent> publish(String topic, String type, String key, String partnerOrgId, Object data) {
-        CloudEvent event = envelope(type, key, partnerOrgId, data);
+        CloudEvent event = envelope(type, key, partnerOrgId, data, TraceContext.current());
         String payload = serialise(event);
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into outbox_event (id, topic, message_key, event_type, payload) values (?1, ?2, ?3, ?4, cast(cast(?5 as text) as jsonb))")
@@ -135,9 +139,9 @@ public class Outbox {
                 .replaceWith(event);
     }
 
-    private CloudEvent envelope(String type, String key, String partnerOrgId, Object data) {
+    private CloudEvent envelope(String type, String key, String partnerOrgId, Object data, TraceContext trace) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type, key,
-                clock.instant(), "application/json", partnerOrgId, json.valueToTree(data));
+                clock.instant(), "application/json", partnerOrgId, json.valueToTree(data), trace.traceparent(), trace.tracestate());
     }
 
     private String serialise(CloudEvent event) {

@@ -1,5 +1,13 @@
 package io.partnerhub.platform.runtime.outbox;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +44,11 @@ import org.postgresql.PGConnection;
  * time (a session advisory lock), so replicas never publish the same row concurrently or out of order.
  * <p>
  * Runs on its own thread with its own JDBC connection: it blocks on the broker, never on an event loop.
+ * <p>
+ * Tracing: an event written under a span carries that span's context in its envelope ({@link Outbox}); the relay
+ * continues it with a producer span per record ({@code <topic> publish}, ended at the broker's ack) and sends that
+ * span's context as the record headers {@code traceparent}/{@code tracestate}, which the consumers' Kafka connector
+ * extracts. Events without trace context are sent without these headers.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -42,12 +56,16 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_ID = 0x0b0e7e1a7L;
     private static final int BATCH = 500;
+    private static final TextMapSetter<Headers> HEADERS = (headers, key, value) ->
+            headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
 
     private final OutboxConfig config;
     private final String jdbcUrl;
     private final String user;
     private final String password;
     private final String bootstrapServers;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, String> producer;
@@ -56,8 +74,11 @@ public class OutboxRelay {
                        @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                        @ConfigProperty(name = "quarkus.datasource.username") String user,
                        @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       OpenTelemetry openTelemetry) {
         this.config = config;
+        this.tracer = openTelemetry.getTracer("io.partnerhub.platform.runtime.outbox");
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password.orElse("");
@@ -123,13 +144,17 @@ public class OutboxRelay {
     int relayBatch(Connection connection) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "select id, topic, message_key, payload::text from outbox_event where sent_at is null order by seq limit " + BATCH);
+                "select id, topic, message_key, payload::text, payload->>'traceparent', payload->>'tracestate'"
+                        + " from outbox_event where sent_at is null order by seq limit " + BATCH);
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
+                UUID id = (UUID) rows.getObject(1);
                 ProducerRecord<String, String> record = new ProducerRecord<>(rows.getString(2), null, rows.getString(3), rows.getString(4));
                 record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-                ids.add((UUID) rows.getObject(1));
+                spans.add(publishSpan(record, id, new TraceContext(rows.getString(5), rows.getString(6))));
+                ids.add(id);
                 acks.add(producer.send(record));
             }
         }
@@ -137,17 +162,24 @@ public class OutboxRelay {
             return 0;
         }
         List<UUID> acknowledged = new ArrayList<>();
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(config.relay().ackTimeoutMillis(), TimeUnit.MILLISECONDS);
-                acknowledged.add(ids.get(i));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                // Stop at the first failure: what follows is retried in order on the next round.
-                LOG.warnf("Kafka did not acknowledge outbox events (%s); will retry", rootMessage(e));
-                break;
+        try {
+            for (int i = 0; i < acks.size(); i++) {
+                try {
+                    acks.get(i).get(config.relay().ackTimeoutMillis(), TimeUnit.MILLISECONDS);
+                    acknowledged.add(ids.get(i));
+                    end(spans.get(i), null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (Exception e) {
+                    // Stop at the first failure: what follows is retried in order on the next round.
+                    LOG.warnf("Kafka did not acknowledge outbox events (%s); will retry", rootMessage(e));
+                    break;
+                }
+            }
+        } finally {
+            for (int i = acknowledged.size(); i < spans.size(); i++) {
+                end(spans.get(i), "not acknowledged; retried later");
             }
         }
         if (!acknowledged.isEmpty()) {
@@ -161,6 +193,37 @@ public class OutboxRelay {
             pause(config.relay().retryMillis());
         }
         return acknowledged.size();
+    }
+
+    /**
+     * Continues the trace an event was written in: a producer span whose context goes with the record as the
+     * {@code traceparent}/{@code tracestate} headers. Null (and no headers) for an event without trace context.
+     */
+    Span publishSpan(ProducerRecord<String, String> record, UUID eventId, TraceContext written) {
+        if (!written.present()) {
+            return null;
+        }
+        Span span = tracer.spanBuilder(record.topic() + " publish")
+                .setParent(written.asParent())
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.operation.name", "publish")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.message.id", eventId.toString())
+                .startSpan();
+        propagator.inject(Context.root().with(span), record.headers(), HEADERS);
+        return span;
+    }
+
+    private static void end(Span span, String failure) {
+        if (span == null) {
+            return;
+        }
+        if (failure != null) {
+            span.setStatus(StatusCode.ERROR, failure);
+        }
+        span.end();
     }
 
     private Connection connect() throws SQLException {

@@ -5,9 +5,19 @@ import java.util.List;
 
 /** An RFC 9457 problem document: the body of every error answer. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
+                      String instance, String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+        this(type, title, status, detail, errors, null, null);
+    }
+
+    /** The same problem, naming the request it answers: its path and its {@code X-Request-Id}. */
+    public Problem at(String instance, String requestId) {
+        return new Problem(type, title, status, detail, errors, instance, requestId);
+    }
 
     public record FieldError(String field, String message) {
     }
@@ -33,6 +43,7 @@ public record Problem(String type, String title, int status, String detail, List
             case 412 -> "precondition-failed";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
+            case 422 -> "unprocessable-content";
             case 428 -> "precondition-required";
             case 429 -> "too-many-requests";
             case 503 -> "unavailable";
@@ -52,6 +63,7 @@ public record Problem(String type, String title, int status, String detail, List
             case 412 -> "Precondition Failed";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
+            case 422 -> "Unprocessable Content";
             case 428 -> "Precondition Required";
             case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";

@@ -191,11 +191,15 @@ public class ProblemMappers {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                String name = node.getName() == null ? "" : node.getName();
-                if (node.getIndex() != null) {
-                    name = name + "[" + node.getIndex() + "]";
+                // Bean Validation puts a list index on the node after the list: lines[0].quantity is the node
+                // "quantity" in iterable at index 0, so the index belongs to the segment before it.
+                if (node.isInIterable() && !property.isEmpty()) {
+                    String key = node.getIndex() != null ? "[" + node.getIndex() + "]"
+                            : node.getKey() != null ? "[" + node.getKey() + "]" : "";
+                    property.set(property.size() - 1, property.get(property.size() - 1) + key);
                 }
-                if (!name.isEmpty()) {
+                String name = node.getName() == null ? "" : node.getName();
+                if (!name.isEmpty() && !name.startsWith("<")) {
                     property.add(name);
                 }
             }

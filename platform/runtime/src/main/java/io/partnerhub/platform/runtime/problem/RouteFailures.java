@@ -2,6 +2,7 @@ package io.partnerhub.platform.runtime.problem;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.partnerhub.platform.runtime.rest.RequestIds;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,7 @@ public class RouteFailures {
 
     void install(@Observes Router router) {
         // A declared length over the limit is refused before the body is read, as problem+json.
-        router.route().order(Integer.MIN_VALUE).handler(context -> {
+        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             String length = context.request().getHeader("Content-Length");
             boolean bulk = bulkPaths.contains(context.request().path());
             long limit = bulk ? bulkMaxBodyBytes : maxBodyBytes;
@@ -40,7 +41,8 @@ public class RouteFailures {
                         .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
                         .end(Json.encode(Problem.of(413, Problem.titleFor(413),
-                                "The request body is larger than " + (bulk ? "16 MiB" : "1 MiB"))));
+                                "The request body is larger than " + (bulk ? "16 MiB" : "1 MiB"))
+                                .at(context.request().path(), RequestIds.of(context))));
                 return;
             }
             context.next();
@@ -64,7 +66,9 @@ public class RouteFailures {
             };
             context.response().setStatusCode(status)
                     .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(Json.encode(Problem.of(status, Problem.titleFor(status), detail)));
+                    .putHeader(RequestIds.HEADER, RequestIds.of(context))
+                    .end(Json.encode(Problem.of(status, Problem.titleFor(status), detail)
+                            .at(context.request().path(), RequestIds.of(context))));
         });
     }
 }
