@@ -60,7 +60,7 @@ public final class DevstackMain {
         System.out.println();
         System.out.println("Partner Hub is up (" + seconds + " s).");
         System.out.println("  Gateway          " + gateway + "/api/v1");
-        System.out.println("  Swagger UI       " + launcher.serviceUrl("customers-service") + "/q/swagger-ui  (one per service: ports 8081-8084)");
+        System.out.println("  Swagger UI       " + launcher.gatewayUrl() + "/q/swagger-ui  (the whole API; OpenAPI document at /q/openapi)");
         System.out.println("  Keycloak admin   " + launcher.keycloak().url() + "/admin  user admin, password "
                 + launcher.secret("PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD"));
         System.out.println("  Secrets          .partnerhub/secrets.env (made on first start, never committed)");
