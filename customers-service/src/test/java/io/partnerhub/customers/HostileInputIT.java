@@ -90,4 +90,26 @@ class HostileInputIT {
                 .body("[null, {\"customerId\":null}, {\"customerId\":\"" + id + "\",\"at\":\"+999999999-12-31T23:59:59Z\"}]")
                 .post("/api/v1/admin-activity"));
     }
+
+    @Test
+    void anythingAfterTheJsonBodyIs400AndCreatesNothing() {
+        String name = "Trailing " + UUID.randomUUID();
+        String body = "{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}";
+        for (String trailing : List.of(" {}", "x", "]", " \"more\"", "{\"name\":\"B\",\"managedBy\":\"PARTNER\"}")) {
+            acme.fullAdmin().contentType(ContentType.JSON).body(body + trailing).post("/api/v1/customers")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        acme.fullAdmin().queryParam("q", name).get("/api/v1/customers")
+                .then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
+    void anIdTokenIsNotABearerToken() {
+        var claims = io.partnerhub.platform.devstack.TestTokens.claims("full-" + acme.partner(), "partner-full-admin");
+        claims.setStringClaim("partner_org_id", acme.partner());
+        claims.setStringClaim("typ", "ID");
+        io.restassured.RestAssured.given().auth().oauth2(io.partnerhub.platform.devstack.TestTokens.sign(claims))
+                .get("/api/v1/customers")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
 }

@@ -70,6 +70,21 @@ class CustomerSliceIT {
     }
 
     @Test
+    void anIdTokenFromKeycloakIsRefusedAs401AtTheGatewayAndAtAService() throws Exception {
+        String form = "grant_type=password&client_id=partner-hub-api&scope=openid&username=alice%40acme.example&password="
+                + java.net.URLEncoder.encode(system.secret("PARTNERHUB_DEMO_PASSWORD"), java.nio.charset.StandardCharsets.UTF_8);
+        String idToken = given().contentType("application/x-www-form-urlencoded").body(form)
+                .post(system.keycloak().realmUrl() + "/protocol/openid-connect/token")
+                .then().statusCode(200).extract().path("id_token");
+        assertEquals("ID", JsonPath.from(new String(java.util.Base64.getUrlDecoder().decode(idToken.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8)).getString("typ"));
+        given().baseUri(system.gatewayUrl()).auth().oauth2(idToken).get("/api/v1/customers")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().baseUri(system.serviceUrl("customers-service")).auth().oauth2(idToken).get("/api/v1/customers")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void anotherPartnersAdminGets404() throws Exception {
         String id = given().baseUri(system.gatewayUrl()).auth().oauth2(alice).contentType("application/json")
                 .body("{\"name\":\"Acme Only\",\"managedBy\":\"PARTNER\"}")

@@ -59,6 +59,15 @@ class GatewayIT {
     }
 
     @Test
+    void anIdTokenIs401() {
+        var claims = TestTokens.claims("alice", "partner-full-admin");
+        claims.setStringClaim("partner_org_id", "p1");
+        claims.setStringClaim("typ", "ID");
+        given().auth().oauth2(TestTokens.sign(claims)).get("/api/v1/customers")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void machineClientCannotReadDashboards() {
         given().auth().oauth2(TestTokens.issue("p1", "svc", "usage-ingest")).header("X-Request-Id", "dash-1")
                 .get("/api/v1/analytics/kpis")
