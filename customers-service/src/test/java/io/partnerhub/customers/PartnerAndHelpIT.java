@@ -73,4 +73,44 @@ class PartnerAndHelpIT {
         acme.readOnly().get("/api/v1/support/requests?status=OPEN").then().statusCode(200).body("items.size()", equalTo(0));
         Callers.newPartner().fullAdmin().get("/api/v1/support/requests/" + id).then().statusCode(404);
     }
+
+    @Test
+    void aSupportRequestIsAboutACustomerOfTheCallerAndSeenOnlyByWhoSeesThatCustomer() {
+        Callers acme = Callers.newPartner();
+        Callers globex = Callers.newPartner();
+        String ours = acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"Support Ours\",\"managedBy\":\"PARTNER\"}")
+                .post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        String theirs = globex.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"Support Theirs\",\"managedBy\":\"PARTNER\"}")
+                .post("/api/v1/customers").then().statusCode(201).extract().path("id");
+        // another partner's customer, or one that does not exist: 404, nothing opened
+        for (String customerId : java.util.List.of(theirs, java.util.UUID.randomUUID().toString())) {
+            acme.fullAdmin().contentType(ContentType.JSON)
+                    .body("{\"subject\":\"S\",\"description\":\"D\",\"customerId\":\"" + customerId + "\"}")
+                    .post("/api/v1/support/requests").then().statusCode(404).contentType("application/problem+json")
+                    .body("detail", equalTo("Customer not found"));
+        }
+        acme.fullAdmin().get("/api/v1/support/requests").then().statusCode(200).body("items.size()", equalTo(0));
+
+        String about = acme.fullAdmin().contentType(ContentType.JSON)
+                .body("{\"subject\":\"About ours\",\"description\":\"D\",\"customerId\":\"" + ours + "\"}")
+                .post("/api/v1/support/requests").then().statusCode(201).extract().path("id");
+        String general = acme.fullAdmin().contentType(ContentType.JSON).body("{\"subject\":\"General\",\"description\":\"D\"}")
+                .post("/api/v1/support/requests").then().statusCode(201).extract().path("id");
+
+        // a partner-admin not assigned to the customer sees the general request only, and cannot reach the other
+        acme.as("pia", "partner-admin").get("/api/v1/support/requests").then().statusCode(200).body("items.id", contains(general));
+        acme.as("pia", "partner-admin").get("/api/v1/support/requests/" + about).then().statusCode(404);
+        acme.as("pia", "partner-admin").contentType(ContentType.JSON).body("{\"status\":\"CLOSED\"}")
+                .patch("/api/v1/support/requests/" + about).then().statusCode(404);
+        acme.as("pia", "partner-admin").contentType(ContentType.JSON)
+                .body("{\"subject\":\"S\",\"description\":\"D\",\"customerId\":\"" + ours + "\"}")
+                .post("/api/v1/support/requests").then().statusCode(404);
+        acme.fullAdmin().get("/api/v1/support/requests/" + about).then().statusCode(200).body("status", equalTo("OPEN"));
+
+        // once assigned, the partner-admin sees it
+        acme.fullAdmin().put("/api/v1/customers/" + ours + "/admins/pia").then().statusCode(204);
+        acme.as("pia", "partner-admin").get("/api/v1/support/requests").then().statusCode(200)
+                .body("items.id", contains(general, about));
+        acme.as("pia", "partner-admin").get("/api/v1/support/requests/" + about).then().statusCode(200);
+    }
 }

@@ -1,5 +1,6 @@
 package io.partnerhub.customers.service;
 
+import io.partnerhub.customers.repository.CustomerRepository;
 import io.partnerhub.customers.repository.Keyset;
 import io.partnerhub.platform.runtime.paging.Cursor;
 import io.partnerhub.platform.runtime.paging.Page;
@@ -46,10 +47,12 @@ public class HelpDesk {
 
     private final Pool pool;
     private final Clock clock;
+    private final CustomerRepository customers;
 
-    public HelpDesk(Pool pool, Clock clock) {
+    public HelpDesk(Pool pool, Clock clock, CustomerRepository customers) {
         this.pool = pool;
         this.clock = clock;
+        this.customers = customers;
     }
 
     /**
@@ -145,7 +148,10 @@ public class HelpDesk {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        Uni<Void> resolved = customerId == null ? Uni.createFrom().voidItem()
+                : customers.findVisible(actor, customerId).onItem().ifNull().failWith(() -> ProblemException.notFound("Customer"))
+                        .replaceWithVoid();
+        return resolved.chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery("""
                         insert into support_request (id, partner_org_id, created_by, product, customer_id, subject, description,
                                                      status, created_at, updated_at, version)
                         values (?1, ?2, ?3, cast(?4 as text), cast(cast(?5 as text) as uuid), ?6, ?7, 'OPEN', ?8, ?8, 1)""")
@@ -178,9 +184,14 @@ public class HelpDesk {
                           from support_request
                          where partner_org_id = $1 and (cardinality($2::text[]) = 0 or status = any($2::text[]))
                            and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::uuid))
+                           and ($6::text is null or customer_id is null or exists (
+                                select 1 from customer c where c.id = support_request.customer_id and c.deleted = false
+                                   and (c.created_by = $6::text or exists (select 1 from customer_admin a
+                                        where a.customer_id = c.id and a.admin_id = $6::text))))
                          order by created_at desc, id desc limit $5""")
                 .execute(Tuple.tuple().addString(actor.partnerOrgId()).addArrayOfString(statuses.toArray(String[]::new))
-                        .addOffsetDateTime(createdAt).addUUID(id).addInteger(limit == null ? null : limit + 1))
+                        .addOffsetDateTime(createdAt).addUUID(id).addInteger(limit == null ? null : limit + 1)
+                        .addString(assignedOnly(actor)))
                 .map(HelpDesk::toRequests)
                 .map(list -> Keyset.page(list, limit, r -> Cursor.of(r.createdAt().atOffset(ZoneOffset.UTC).toString(), r.id().toString())));
     }
@@ -188,8 +199,12 @@ public class HelpDesk {
     public Uni<SupportRequest> request(Actor actor, UUID id) {
         return pool.preparedQuery("""
                         select id, subject, description, product, customer_id, status, created_by, created_at, updated_at, version
-                          from support_request where partner_org_id = $1 and id = $2""")
-                .execute(Tuple.of(actor.partnerOrgId(), id))
+                          from support_request where partner_org_id = $1 and id = $2
+                           and ($3::text is null or customer_id is null or exists (
+                                select 1 from customer c where c.id = support_request.customer_id and c.deleted = false
+                                   and (c.created_by = $3::text or exists (select 1 from customer_admin a
+                                        where a.customer_id = c.id and a.admin_id = $3::text))))""")
+                .execute(Tuple.tuple().addString(actor.partnerOrgId()).addUUID(id).addString(assignedOnly(actor)))
                 .map(HelpDesk::toRequests)
                 .map(list -> list.stream().findFirst().orElseThrow(() -> ProblemException.notFound("Support request")));
     }
@@ -198,7 +213,7 @@ public class HelpDesk {
     public Uni<SupportRequest> changeStatus(Actor actor, UUID id, String status, OptionalLong ifMatch) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         Long expected = ifMatch.isPresent() ? ifMatch.getAsLong() : null;
-        return pool.preparedQuery("""
+        return request(actor, id).chain(visible -> pool.preparedQuery("""
                         update support_request set status = $3, updated_at = $4, version = version + 1
                          where partner_org_id = $1 and id = $2 and ($5::bigint is null or version = $5::bigint)""")
                 .execute(Tuple.tuple().addString(actor.partnerOrgId()).addUUID(id).addString(status).addOffsetDateTime(now)
@@ -208,7 +223,12 @@ public class HelpDesk {
                             throw ProblemException.preconditionFailed("The support request changed since version " + expected
                                     + "; it is at version " + current.version());
                         })
-                        : request(actor, id));
+                        : request(actor, id)));
+    }
+
+    /** The subject whose customers bound what a partner-admin sees; null for the admins who see the whole partner. */
+    private static String assignedOnly(Actor actor) {
+        return actor.assignedOnly() ? actor.subject() : null;
     }
 
     private static ProblemException badCursor() {

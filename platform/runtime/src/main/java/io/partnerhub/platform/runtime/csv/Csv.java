@@ -12,11 +12,12 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code Accept: text/csv} answers of table endpoints: a header line and the same rows as the JSON answer,
- * RFC 4180 (CRLF, quoted when needed). A null cell is empty.
+ * RFC 4180 (CRLF, quoted when needed). A null cell is empty; text that would run as a formula is neutralised.
  */
 public final class Csv {
 
     public static final String MEDIA_TYPE = "text/csv";
+    private static final String FORMULA_START = "=+-@\t\r";
 
     private Csv() {
     }
@@ -38,12 +39,27 @@ public final class Csv {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (List<?> row : rows) {
-                printer.printRecord(row.stream().map(cell -> cell == null ? "" : cell).toList());
+                printer.printRecord(row.stream().map(Csv::cell).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * A cell as a spreadsheet will read it: empty for null; text that a spreadsheet would run as a formula (starting
+     * with {@code = + - @}, a tab or a carriage return) gets a leading apostrophe, so it stays text. Numbers, dates
+     * and other typed values are written as they are (a negative number stays a number).
+     */
+    static Object cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof CharSequence text && !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return value;
     }
 
     /** A 200 answer with the table as {@code text/csv; charset=UTF-8}, offered as a download named {@code filename}. */
