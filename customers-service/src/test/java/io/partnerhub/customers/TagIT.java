@@ -55,4 +55,35 @@ class TagIT {
         acme.fullAdmin().put("/api/v1/customers/" + id + "/tags/" + foreign).then().statusCode(404);
         acme.fullAdmin().delete("/api/v1/tags/" + foreign).then().statusCode(404);
     }
+
+    @Test
+    void twentyFiveParallelAssignmentsLeaveExactlyTwentyTags() throws Exception {
+        Callers acme = Callers.newPartner();
+        String customer = CustomerListIT.create(acme, "Tag Race", "PARTNER");
+        java.util.List<String> tags = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            tags.add(CustomerListIT.tag(acme, "race-" + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(25);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (String tag : tags) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return acme.fullAdmin().put("/api/v1/customers/" + customer + "/tags/" + tag).statusCode();
+                }));
+            }
+            start.countDown();
+            java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.merge(answer.get(60, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of(204, 20, 409, 5), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        acme.fullAdmin().get("/api/v1/customers/" + customer).then().statusCode(200)
+                .body("tags.size()", equalTo(20)).body("version", equalTo(21));
+    }
 }

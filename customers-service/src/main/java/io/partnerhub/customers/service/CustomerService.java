@@ -123,7 +123,11 @@ public class CustomerService {
 
     @WithTransaction
     public Uni<Void> tag(Actor actor, UUID id, UUID tagId) {
-        return visible(actor, id).chain(customer -> Tag.<Tag>find("id = ?1 and partnerOrgId = ?2", tagId, actor.partnerOrgId())
+        // the customer's row is locked before its tags are counted, so parallel assignments take turns and the
+        // limit holds however many race
+        return visible(actor, id).call(customer -> Panache.getSession()
+                        .chain(session -> session.refresh(customer, org.hibernate.LockMode.PESSIMISTIC_WRITE)))
+                .chain(customer -> Tag.<Tag>find("id = ?1 and partnerOrgId = ?2", tagId, actor.partnerOrgId())
                 .firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tag"))
                 .chain(tag -> customers.tagIds(customer.id).chain(tagIds -> {
