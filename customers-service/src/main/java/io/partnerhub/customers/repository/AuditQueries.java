@@ -2,7 +2,6 @@ package io.partnerhub.customers.repository;
 
 import io.partnerhub.platform.runtime.paging.Cursor;
 import io.partnerhub.platform.runtime.paging.Page;
-import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -32,14 +31,7 @@ public class AuditQueries {
 
     /** One page newest first; {@code limit} null = every entry (CSV). */
     public Uni<Page<Entry>> page(Actor actor, UUID customerId, String actorFilter, String cursor, Integer limit) {
-        long after = Long.MAX_VALUE;
-        if (cursor != null) {
-            try {
-                after = Long.parseLong(Cursor.decode(cursor, 1).value(0));
-            } catch (NumberFormatException e) {
-                throw ProblemException.badRequest("cursor", "is not a cursor of this list");
-            }
-        }
+        long after = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor, 1).value(0, Long::parseLong);
         return pool.preparedQuery("""
                         select e.id, e.at, e.actor, e.action, e.resource_type, e.resource_id, e.customer_id, e.before, e.after
                           from audit_entry e

@@ -4,7 +4,6 @@ import io.partnerhub.customers.Admin;
 import io.partnerhub.customers.Tag;
 import io.partnerhub.platform.runtime.paging.Cursor;
 import io.partnerhub.platform.runtime.paging.Page;
-import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -78,7 +77,7 @@ public class DirectoryQueries {
     /** The admins assigned to a customer, by id. The caller checks that the customer is visible. */
     public Uni<Page<AssignedAdmin>> assignedAdmins(String partnerOrgId, UUID customerId, Cursor after, Integer limit) {
         if (after != null && !after.value(0).equals(ASSIGNED)) {
-            throw ProblemException.badRequest("cursor", "is not a cursor of this list");
+            throw Cursor.invalid();
         }
         String id = after == null ? null : after.value(1);
         return pool.preparedQuery("""
@@ -102,14 +101,7 @@ public class DirectoryQueries {
     /** The partner's tags by name (unique ignoring case), then id. */
     public Uni<Page<TagRow>> tags(String partnerOrgId, Cursor after, Integer limit) {
         String name = after == null ? null : after.value(0);
-        UUID id = null;
-        if (after != null) {
-            try {
-                id = UUID.fromString(after.value(1));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("cursor", "is not a cursor of this list");
-            }
-        }
+        UUID id = after == null ? null : after.value(1, UUID::fromString);
         return pool.preparedQuery("""
                         select t.id, t.name, t.color, t.description, t.created_at, t.version, lower(t.name) as sort_key,
                                (select count(*) from customer_tag ct join customer c on c.id = ct.customer_id

@@ -66,14 +66,10 @@ public class HelpDesk {
         String title = null;
         UUID id = null;
         if (after != null) {
-            try {
-                rank = Float.valueOf(after.value(0));
-                notFeatured = Boolean.valueOf(after.value(1));
-                title = after.value(2);
-                id = UUID.fromString(after.value(3));
-            } catch (RuntimeException e) {
-                throw badCursor();
-            }
+            rank = after.value(0, Float::valueOf);
+            notFeatured = Boolean.valueOf(after.value(1));
+            title = after.value(2);
+            id = after.value(3, UUID::fromString);
         }
         return pool.preparedQuery("""
                         select * from (
@@ -120,13 +116,9 @@ public class HelpDesk {
         String name = null;
         UUID id = null;
         if (after != null) {
-            try {
-                product = after.value(0);
-                name = after.value(1);
-                id = UUID.fromString(after.value(2));
-            } catch (RuntimeException e) {
-                throw badCursor();
-            }
+            product = after.value(0);
+            name = after.value(1);
+            id = after.value(2, UUID::fromString);
         }
         return pool.preparedQuery("""
                         select id, product, name, email, phone, hours from support_contact
@@ -169,16 +161,8 @@ public class HelpDesk {
 
     /** The partner's support requests, newest first, keyset-paged over (createdAt, id); {@code limit} null = every row. */
     public Uni<Page<SupportRequest>> requests(Actor actor, List<String> statuses, Cursor after, Integer limit) {
-        OffsetDateTime createdAt = null;
-        UUID id = null;
-        if (after != null) {
-            try {
-                createdAt = OffsetDateTime.parse(after.value(0));
-                id = UUID.fromString(after.value(1));
-            } catch (RuntimeException e) {
-                throw badCursor();
-            }
-        }
+        OffsetDateTime createdAt = after == null ? null : after.value(0, OffsetDateTime::parse);
+        UUID id = after == null ? null : after.value(1, UUID::fromString);
         return pool.preparedQuery("""
                         select id, subject, description, product, customer_id, status, created_by, created_at, updated_at, version
                           from support_request
@@ -229,10 +213,6 @@ public class HelpDesk {
     /** The subject whose customers bound what a partner-admin sees; null for the admins who see the whole partner. */
     private static String assignedOnly(Actor actor) {
         return actor.assignedOnly() ? actor.subject() : null;
-    }
-
-    private static ProblemException badCursor() {
-        return ProblemException.badRequest("cursor", "is not a cursor of this list");
     }
 
     private static List<SupportRequest> toRequests(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {

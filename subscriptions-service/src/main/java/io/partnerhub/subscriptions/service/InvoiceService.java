@@ -95,19 +95,9 @@ public class InvoiceService {
     /** One page of a subscription's invoices, oldest first (keyset on issue time and id). */
     @WithSession
     public Uni<SubscriptionQueries.Slice<Invoice>> list(Actor actor, String subscriptionId, String cursor, int limit) {
-        Instant afterAt = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            Cursor c = Cursor.decode(cursor, 2);
-            try {
-                afterAt = Instant.parse(c.value(0));
-                afterId = UUID.fromString(c.value(1));
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("cursor", "is not a cursor of this list");
-            }
-        }
-        Instant after = afterAt;
-        UUID afterInvoice = afterId;
+        Cursor c = cursor == null ? null : Cursor.decode(cursor, 2);
+        Instant after = c == null ? null : c.value(0, Instant::parse);
+        UUID afterInvoice = c == null ? null : c.value(1, UUID::fromString);
         return queries.visible(actor, subscriptionId, "Subscription")
                 .chain(s -> invoices.ofSubscription(s.id, after, afterInvoice, limit + 1))
                 .map(rows -> {

@@ -81,17 +81,9 @@ public class SubscriptionQueries {
     /** One customer's order history, newest first (the caller has resolved the customer: {@link CustomerDirectory#require}). */
     @WithSession
     public Uni<Slice<CustomerOrder>> orders(Actor actor, UUID customerId, String cursor, int limit) {
-        Instant afterAt = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            Cursor c = Cursor.decode(cursor, 2);
-            try {
-                afterAt = Instant.parse(c.value(0));
-                afterId = UUID.fromString(c.value(1));
-            } catch (RuntimeException e) {
-                throw ProblemException.badRequest("cursor", "is not a cursor of this list");
-            }
-        }
+        Cursor c = cursor == null ? null : Cursor.decode(cursor, 2);
+        Instant afterAt = c == null ? null : c.value(0, Instant::parse);
+        UUID afterId = c == null ? null : c.value(1, UUID::fromString);
         return orders.history(actor.partnerOrgId(), customerId, afterAt, afterId, limit + 1).map(rows -> {
             boolean more = rows.size() > limit;
             List<CustomerOrder> page = more ? rows.subList(0, limit) : rows;

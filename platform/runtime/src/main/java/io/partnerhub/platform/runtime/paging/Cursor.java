@@ -29,15 +29,29 @@ public record Cursor(List<String> values) {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             List<String> values = Arrays.asList(raw.split(String.valueOf(SEPARATOR), -1));
             if (values.size() != expectedValues) {
-                throw ProblemException.badRequest("cursor", "is not a cursor of this list");
+                throw invalid();
             }
             return new Cursor(values);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("cursor", "is not a cursor of this list");
+            throw invalid();
         }
     }
 
     public String value(int index) {
         return values.get(index);
+    }
+
+    /** A value read with {@code parser} (e.g. {@code Instant::parse}); one that does not parse is a 400 like a foreign cursor. */
+    public <T> T value(int index, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(values.get(index));
+        } catch (RuntimeException e) {
+            throw invalid();
+        }
+    }
+
+    /** The 400 for a cursor this list did not make. */
+    public static ProblemException invalid() {
+        return ProblemException.badRequest("cursor", "is not a cursor of this list");
     }
 }
