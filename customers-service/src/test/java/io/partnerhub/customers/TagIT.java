@@ -56,6 +56,31 @@ class TagIT {
         acme.fullAdmin().delete("/api/v1/tags/" + foreign).then().statusCode(404);
     }
 
+    /** A partner-admin tags only customers they see, so they cannot delete a tag that customers out of their view carry. */
+    @Test
+    void aPartnerAdminDeletesATagOnlyWhenNoCustomerOutOfTheirViewCarriesIt() {
+        Callers acme = Callers.newPartner();
+        var adam = acme.as("adam", "partner-admin");
+        String tag = CustomerListIT.tag(acme, "Shared");
+        String adams = acme.as("adam", "partner-admin").contentType(ContentType.JSON)
+                .body("{\"name\":\"Adam KK\",\"managedBy\":\"PARTNER\"}").post("/api/v1/customers")
+                .then().statusCode(201).extract().path("id");
+        String others = CustomerApiTest.create(acme, "Other KK", null);
+        adam.put("/api/v1/customers/" + adams + "/tags/" + tag).then().statusCode(204);
+        acme.fullAdmin().put("/api/v1/customers/" + others + "/tags/" + tag).then().statusCode(204);
+
+        acme.as("adam", "partner-admin").delete("/api/v1/tags/" + tag).then().statusCode(409)
+                .contentType("application/problem+json");
+        acme.fullAdmin().get("/api/v1/customers/" + others).then().body("tags.id", contains(tag)).body("version", equalTo(2));
+        acme.fullAdmin().get("/api/v1/customers/" + adams).then().body("tags.id", contains(tag));
+
+        // a deleted customer out of view does not hold the tag back
+        acme.fullAdmin().delete("/api/v1/customers/" + others).then().statusCode(204);
+        acme.as("adam", "partner-admin").delete("/api/v1/tags/" + tag).then().statusCode(204);
+        acme.fullAdmin().get("/api/v1/customers/" + adams).then().body("tags.size()", equalTo(0));
+        acme.fullAdmin().get("/api/v1/tags/" + tag).then().statusCode(404);
+    }
+
     @Test
     void twentyFiveParallelAssignmentsLeaveExactlyTwentyTags() throws Exception {
         Callers acme = Callers.newPartner();

@@ -125,8 +125,10 @@ public class CustomerService {
     public Uni<Void> tag(Actor actor, UUID id, UUID tagId) {
         // the customer's row is locked before its tags are counted, so parallel assignments take turns and the
         // limit holds however many race
-        return visible(actor, id).call(customer -> Panache.getSession()
-                        .chain(session -> session.refresh(customer, org.hibernate.LockMode.PESSIMISTIC_WRITE)))
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select id from customer where id = ?1 for update")
+                        .setParameter(1, id).getResultList())
+                .chain(() -> visible(actor, id))
                 .chain(customer -> Tag.<Tag>find("id = ?1 and partnerOrgId = ?2", tagId, actor.partnerOrgId())
                 .firstResult()
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Tag"))

@@ -79,10 +79,14 @@ public class TagService {
         });
     }
 
-    /** Deleting a tag removes it from every customer, each with its {@code customer.untagged} event. */
+    /**
+     * Deleting a tag removes it from every customer, each with its {@code customer.untagged} event. A partner-admin
+     * tags only the customers they see, so they may delete a tag only while no other customer carries it (409).
+     */
     @WithTransaction
     public Uni<Void> delete(Actor actor, UUID id) {
-        return find(actor, id).chain(tag -> {
+        return find(actor, id).call(tag -> actor.assignedOnly() ? rejectCarriersOutOfView(actor, tag.id) : Uni.createFrom().voidItem())
+                .chain(tag -> {
             CustomerEvents.TagState before = CustomerEvents.TagState.of(tag);
             tag.version++;
             return customers.untagEverywhere(actor, tag.id)
@@ -90,6 +94,19 @@ public class TagService {
                     .chain(() -> audit.record(actor, "tag.deleted", "tag", tag.id.toString(), null, before, null))
                     .chain(() -> tag.delete());
         });
+    }
+
+    private Uni<Void> rejectCarriersOutOfView(Actor actor, UUID tagId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select count(*) from customer_tag ct join customer c on c.id = ct.customer_id
+                         where ct.tag_id = ?1 and not c.deleted and c.created_by <> ?2
+                           and not exists (select 1 from customer_admin a where a.customer_id = c.id and a.admin_id = ?2)""",
+                        Long.class)
+                .setParameter(1, tagId)
+                .setParameter(2, actor.subject())
+                .getSingleResult())
+                .chain(outOfView -> outOfView == 0 ? Uni.createFrom().voidItem() : Uni.createFrom().failure(
+                        ProblemException.conflict("The tag is on customers you do not manage; a partner-full-admin can delete it")));
     }
 
     private Uni<Tag> find(Actor actor, UUID id) {
