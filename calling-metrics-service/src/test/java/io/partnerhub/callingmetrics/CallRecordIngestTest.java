@@ -1,6 +1,7 @@
 package io.partnerhub.callingmetrics;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -13,14 +14,13 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class CallRecordIngestTest {
 
-    static final String CUSTOMER = UUID.randomUUID().toString();
     static final String USER = UUID.randomUUID().toString();
 
     @Test
     void validRecordsAreAcceptedAndAReplayIsADuplicate() {
         Callers acme = Callers.newPartner();
-        String body = Cdr.array(Cdr.call("c-1", CUSTOMER, USER, "2026-11-16T10:00:00Z"),
-                Cdr.call("c-2", CUSTOMER, USER, "2026-11-17T10:00:00Z").queue("q1", "ANSWERED", 12));
+        String body = Cdr.array(Cdr.call("c-1", Customers.of(acme), USER, "2026-11-16T10:00:00Z"),
+                Cdr.call("c-2", Customers.of(acme), USER, "2026-11-17T10:00:00Z").queue("q1", "ANSWERED", 12));
         acme.ingest().body(body).post("/api/v1/calling/records")
                 .then().statusCode(200)
                 .body("accepted", equalTo(2)).body("duplicates", equalTo(0)).body("rejected", empty());
@@ -32,8 +32,8 @@ class CallRecordIngestTest {
     @Test
     void aCallIdTwiceInOneBatchIsOneRecordAndOneDuplicate() {
         Callers acme = Callers.newPartner();
-        acme.ingest().body(Cdr.array(Cdr.call("same", CUSTOMER, USER, "2026-11-16T10:00:00Z"),
-                        Cdr.call("same", CUSTOMER, USER, "2026-11-16T10:00:00Z")))
+        acme.ingest().body(Cdr.array(Cdr.call("same", Customers.of(acme), USER, "2026-11-16T10:00:00Z"),
+                        Cdr.call("same", Customers.of(acme), USER, "2026-11-16T10:00:00Z")))
                 .post("/api/v1/calling/records")
                 .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(1));
     }
@@ -41,24 +41,25 @@ class CallRecordIngestTest {
     @Test
     void aReplayClaimingAnotherWeekIsStillADuplicate() {
         Callers acme = Callers.newPartner();
-        acme.ingest().body(Cdr.array(Cdr.call("moved", CUSTOMER, USER, "2026-11-16T10:00:00Z")))
+        acme.ingest().body(Cdr.array(Cdr.call("moved", Customers.of(acme), USER, "2026-11-16T10:00:00Z")))
                 .post("/api/v1/calling/records").then().statusCode(200).body("accepted", equalTo(1));
-        acme.ingest().body(Cdr.array(Cdr.call("moved", CUSTOMER, USER, "2026-10-16T10:00:00Z")))
+        acme.ingest().body(Cdr.array(Cdr.call("moved", Customers.of(acme), USER, "2026-10-16T10:00:00Z")))
                 .post("/api/v1/calling/records").then().statusCode(200)
                 .body("accepted", equalTo(0)).body("duplicates", equalTo(1));
     }
 
     @Test
     void theSameCallIdOfAnotherPartnerIsItsOwnRecord() {
-        String body = Cdr.array(Cdr.call("shared-id", CUSTOMER, USER, "2026-11-16T10:00:00Z"));
-        Callers.newPartner().ingest().body(body).post("/api/v1/calling/records").then().body("accepted", equalTo(1));
-        Callers.newPartner().ingest().body(body).post("/api/v1/calling/records").then().body("accepted", equalTo(1));
+        for (Callers partner : List.of(Callers.newPartner(), Callers.newPartner())) {
+            partner.ingest().body(Cdr.array(Cdr.call("shared-id", Customers.of(partner), USER, "2026-11-16T10:00:00Z")))
+                    .post("/api/v1/calling/records").then().body("accepted", equalTo(1));
+        }
     }
 
     @Test
     void invalidItemsAreRejectedWithTheirIndexAndFieldsAndTheRestIsAccepted() {
         Callers acme = Callers.newPartner();
-        String body = "[" + Cdr.call("ok-1", CUSTOMER, USER, "2026-11-16T10:00:00Z").json()
+        String body = "[" + Cdr.call("ok-1", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json()
                 + ",{\"callId\":\"bad id!\",\"customerId\":\"nope\",\"userId\":\"" + USER + "\",\"startTime\":\"yesterday\","
                 + "\"durationSeconds\":-1,\"direction\":\"SIDEWAYS\",\"endpointType\":\"IP_PHONE\",\"mos\":7,"
                 + "\"features\":[\"TELEPORT\"],\"queue\":{\"queueId\":\"q\",\"outcome\":\"LOST\",\"waitSeconds\":3}}"
@@ -77,7 +78,7 @@ class CallRecordIngestTest {
         Callers acme = Callers.newPartner();
         java.util.List<Cdr> records = new java.util.ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            records.add(Cdr.call("bulk-" + i, CUSTOMER, UUID.randomUUID().toString(), "2026-11-16T10:00:00Z")
+            records.add(Cdr.call("bulk-" + i, Customers.of(acme), UUID.randomUUID().toString(), "2026-11-16T10:00:00Z")
                     .endpoint("IP_PHONE").mos("4.2").loss("0.5").jitter("12").latency("80").features("TRANSFER"));
         }
         String body = Cdr.array(records);
@@ -91,7 +92,7 @@ class CallRecordIngestTest {
         Callers acme = Callers.newPartner();
         java.util.List<Cdr> records = new java.util.ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            records.add(Cdr.call("race-" + i, CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+            records.add(Cdr.call("race-" + i, Customers.of(acme), USER, "2026-11-16T10:00:00Z").seconds(60));
         }
         String body = Cdr.array(records);
         int[] sums = postAtOnce(acme, java.util.List.of(body, body));
@@ -112,11 +113,11 @@ class CallRecordIngestTest {
         java.util.List<String> bodies = new java.util.ArrayList<>();
         for (int b = 0; b < batches; b++) {
             java.util.List<Cdr> records = new java.util.ArrayList<>();
-            records.add(Cdr.call("shared", CUSTOMER, USER, "2026-11-16T09:00:00Z").seconds(60));
+            records.add(Cdr.call("shared", Customers.of(acme), USER, "2026-11-16T09:00:00Z").seconds(60));
             for (int i = 0; i < 500; i++) {
-                records.add(Cdr.call("overlap-" + b + "-" + i, CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+                records.add(Cdr.call("overlap-" + b + "-" + i, Customers.of(acme), USER, "2026-11-16T10:00:00Z").seconds(60));
             }
-            records.add(Cdr.call("overlap-" + b + "-0", CUSTOMER, USER, "2026-11-16T10:00:00Z").seconds(60));
+            records.add(Cdr.call("overlap-" + b + "-0", Customers.of(acme), USER, "2026-11-16T10:00:00Z").seconds(60));
             bodies.add(Cdr.array(records));
         }
         int[] sums = postAtOnce(acme, bodies);
@@ -165,7 +166,7 @@ class CallRecordIngestTest {
     @Test
     void aBodyThatIsNotWellFormedJsonIs400AndNothingOfItIsStored() {
         Callers acme = Callers.newPartner();
-        String valid = Cdr.call("before-the-break", CUSTOMER, USER, "2026-11-16T10:00:00Z").json();
+        String valid = Cdr.call("before-the-break", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json();
         acme.ingest().body("[" + valid + ",{\"callId\":").post("/api/v1/calling/records")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("The body is not well-formed JSON"));
@@ -183,9 +184,9 @@ class CallRecordIngestTest {
     @Test
     void unknownFieldsAreSkippedWhateverTheyHoldAndEachItemKeepsItsIndex() {
         Callers acme = Callers.newPartner();
-        String extra = Cdr.call("with-extras", CUSTOMER, USER, "2026-11-16T10:00:00Z").json()
+        String extra = Cdr.call("with-extras", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json()
                 .replaceFirst("\\{", "{\"site\":{\"floors\":[1,{\"rooms\":[[],{}]}],\"callId\":42},\"tags\":[\"a\",null],");
-        acme.ingest().body("[" + extra + ",[{\"callId\":\"nested\"}]," + Cdr.call("after", CUSTOMER, USER, "2026-11-16T11:00:00Z").json() + "]")
+        acme.ingest().body("[" + extra + ",[{\"callId\":\"nested\"}]," + Cdr.call("after", Customers.of(acme), USER, "2026-11-16T11:00:00Z").json() + "]")
                 .post("/api/v1/calling/records")
                 .then().statusCode(200)
                 .body("accepted", equalTo(2)).body("duplicates", equalTo(0))

@@ -74,6 +74,8 @@ class CallingScenarioTest {
             kafka.send("partnerhub.customers.v1", c2, Kafka.customerEvent(p, c2, "Bento Corp", "adam", 1));
             kafka.send("partnerhub.customers.v1", c3, Kafka.customerEvent(p, c3, "Chiba Rail", "full-admin", 1));
             kafka.send("partnerhub.customers.v1", c4, Kafka.customerEvent(p, c4, "Dojo Labs", "full-admin", 1));
+            // call records are taken only for the partner's customers: wait until the service has them
+            Customers.awaitKnown(4, "select count(*) from customer where customer_id = any(?)", c1, c2, c3, c4);
 
             // Weeks 1–7: one 60 s good outbound desktop call per active user and week.
             List<Cdr> batch1 = new ArrayList<>();

@@ -82,9 +82,11 @@ class CurrentWeekToDateTest {
             kafka.send("partnerhub.customers.v1", a, Kafka.customerEvent(p, a, "Alpha Ltd", "full-admin", 1, "ann"));
             kafka.send("partnerhub.customers.v1", b, Kafka.customerEvent(p, b, "Beta Inc", "full-admin", 1));
             kafka.send("partnerhub.customers.v1", c, Kafka.customerEvent(p, c, "Cedar Co", "full-admin", 1, "ann"));
+            // d is live when its call is recorded and deleted afterwards (a deleted customer's records are refused)
             kafka.send("partnerhub.customers.v1", d, CustomerEventJson.of(UUID.randomUUID().toString(), p, d, "Gone Gmbh",
-                    "full-admin", List.of("ann"), true, 1));
+                    "full-admin", List.of("ann"), false, 1));
         }
+        Customers.awaitKnown(4, "select count(*) from customer where customer_id = any(?)", a, b, c, d);
 
         String toDate = Cdr.array(
                 Cdr.call("e1", a, uA3, "2026-10-05T10:00:00Z").seconds(60),
@@ -116,6 +118,10 @@ class CurrentWeekToDateTest {
         Instant afterBatch1 = Instant.now();
         Instant beforeBatch2 = Instant.now();
         partner.ingest().body(later).post("/api/v1/calling/records").then().statusCode(200).body("accepted", equalTo(6));
+        try (Kafka kafka = new Kafka(bootstrap)) {
+            kafka.send("partnerhub.customers.v1", d, CustomerEventJson.of(UUID.randomUUID().toString(), p, d, "Gone Gmbh",
+                    "full-admin", List.of("ann"), true, 2));
+        }
 
         // customers-service's events are applied: three named customers, the deleted one hidden
         await().atMost(Duration.ofSeconds(60)).until(() -> {

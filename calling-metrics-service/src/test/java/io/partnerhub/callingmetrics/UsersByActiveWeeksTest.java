@@ -17,11 +17,12 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class UsersByActiveWeeksTest {
 
-    static final String CUSTOMER = UUID.randomUUID().toString();
+    static String customer;
 
     @Test
     void bucketsCountTheActiveWeeksOfEachUserAcrossABlockBoundary() {
         Callers acme = Callers.newPartner();
+        customer = Customers.of(acme);
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
         String c = UUID.randomUUID().toString();
@@ -73,6 +74,6 @@ class UsersByActiveWeeksTest {
     private static int sequence;
 
     private static Cdr call(String user, String weekStart) {
-        return Cdr.call("u-" + (++sequence), CUSTOMER, user, weekStart + "T10:00:00Z");
+        return Cdr.call("u-" + (++sequence), customer, user, weekStart + "T10:00:00Z");
     }
 }

@@ -116,6 +116,10 @@ class CallingIngestBenchmark {
             try {
                 String smallPartner = "bench-small-" + System.nanoTime();
                 String largePartner = "bench-large-" + System.nanoTime();
+                String topicPartner = "bench-topic-" + System.nanoTime();
+                for (String partner : List.of(smallPartner, largePartner, topicPartner)) {
+                    seedCustomers(postgres.jdbcUrl("calling_metrics"), partner);
+                }
 
                 Load smallLoad = load(smallPartner, small, clients);
                 List<Long> smallReads = readLatencies(smallPartner, reads);
@@ -149,7 +153,7 @@ class CallingIngestBenchmark {
                 double binaryRate = Math.max(binaryRates[0], binaryRates[1]);
                 double copyRate = Math.max(copyRates[0], copyRates[1]);
                 int topicRecords = Integer.getInteger("calling.bench.topic", 200_000);
-                double topicRate = topicRate("bench-topic-" + System.nanoTime(), topicRecords, kafka.bootstrapServers(),
+                double topicRate = topicRate(topicPartner, topicRecords, kafka.bootstrapServers(),
                         postgres.jdbcUrl("calling_metrics"));
 
                 StringBuilder report = new StringBuilder("\n==== CallingIngestBenchmark ====\n");
@@ -582,7 +586,31 @@ class CallingIngestBenchmark {
     static final String[] JITTER = table(200, i -> i + ".0");
     static final String[] LATENCY = table(500, i -> i + ".0");
     static final String[] USER_IDS = table(USERS, i -> uuid(2, i));
-    static final String[] CUSTOMER_IDS = table(CUSTOMERS, i -> uuid(1, i));
+    /** Each partner's own 2,000 customers (a call record is only taken for a customer of the caller's partner). */
+    static final Map<String, String[]> CUSTOMER_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static String[] customerIds(String partner) {
+        return CUSTOMER_IDS.computeIfAbsent(partner, p -> {
+            int kind = 0x100 + CUSTOMER_IDS.size();
+            return table(CUSTOMERS, i -> uuid(kind, i));
+        });
+    }
+
+    /**
+     * The partner's customers in the service's customer read model, as customers-service's events would have put
+     * them there before any call record names them.
+     */
+    static void seedCustomers(String jdbcUrl, String partner) throws Exception {
+        try (Connection db = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+             java.sql.PreparedStatement insert = db.prepareStatement("""
+                     insert into customer (customer_id, partner_org_id, name, admin_ids, created_by, deleted, version)
+                     select cast(x as uuid), ?, 'Bench customer ' || x, '{}', 'bench', false, 1 from unnest(?) as x
+                     """)) {
+            insert.setString(1, partner);
+            insert.setArray(2, db.createArrayOf("text", customerIds(partner)));
+            insert.executeUpdate();
+        }
+    }
 
     static String[] table(int size, java.util.function.IntFunction<String> render) {
         String[] table = new String[size];
@@ -596,6 +624,7 @@ class CallingIngestBenchmark {
         SplittableRandom random = new SplittableRandom(partner.hashCode() * 31L + batch);
         long firstSecond = firstWeek.toEpochDay() * 86_400;
         List<Gen> rows = new ArrayList<>(BATCH);
+        String[] customers = customerIds(partner);
         for (int i = 0; i < BATCH; i++) {
             int user = random.nextInt(USERS);
             int customer = user % CUSTOMERS;
@@ -618,7 +647,7 @@ class CallingIngestBenchmark {
             int latency = measured ? random.nextInt(500) : -1;
             // the poor-call rule: loss > 5 %, jitter > 150 ms, latency > 400 ms or MOS < 3.5
             boolean poor = measured && (loss > 50 || jitter > 150 || latency > 400 || mos < 5);
-            rows.add(new Gen("b" + batch + "-" + i, CUSTOMER_IDS[customer], USER_IDS[user], isoSecond(firstSecond + second), week,
+            rows.add(new Gen("b" + batch + "-" + i, customers[customer], USER_IDS[user], isoSecond(firstSecond + second), week,
                     duration, outbound, endpoint, measured ? MOS[mos] : null, measured ? LOSS[loss] : null,
                     measured ? JITTER[jitter] : null, measured ? LATENCY[latency] : null, poor, features,
                     queued ? "q" + (customer % 7) : null, queued ? OUTCOMES[random.nextInt(4)] : null,

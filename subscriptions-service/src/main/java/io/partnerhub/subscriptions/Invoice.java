@@ -7,9 +7,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 /** An invoice of a subscription. OVERDUE past the grace period suspends the subscription; payment resumes it. */
@@ -60,6 +62,19 @@ public class Invoice extends PanacheEntityBase {
     @Column(name = "paid_at")
     public Instant paidAt;
 
+    /** The sum of its payments; PAID once it covers {@link #amount}. */
+    @Column(name = "paid_amount", nullable = false, precision = 14, scale = 2)
+    public BigDecimal paidAmount;
+
     @Column(nullable = false)
     public long version;
+
+    /** Its payments, oldest first, as the service loaded them for an answer (not a mapped association). */
+    @Transient
+    public List<InvoicePayment> payments = List.of();
+
+    /** What is still owed: amount − paidAmount (never below zero). */
+    public BigDecimal outstanding() {
+        return amount.subtract(paidAmount).max(BigDecimal.ZERO);
+    }
 }

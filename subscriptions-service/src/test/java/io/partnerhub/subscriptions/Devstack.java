@@ -32,6 +32,20 @@ public final class Devstack {
         }
     }
 
+    /** A single text from SQL (null when there is no row). */
+    public static String text(String sql, Object... params) {
+        try (java.sql.Connection db = connect(); java.sql.PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                query.setObject(i + 1, params[i]);
+            }
+            try (java.sql.ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Outbox events of one partner, optionally of one type. */
     public static long events(String partner, String type) {
         return type == null

@@ -139,13 +139,13 @@ class LifecycleJobTest {
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.invoice.overdue"));
 
         acme.readOnly().post("/api/v1/invoices/" + invoice + "/payments").then().statusCode(403);
-        Callers.newPartner().fullAdmin().body("{}").post("/api/v1/invoices/" + invoice + "/payments").then().statusCode(404);
+        Callers.newPartner().fullAdmin().body("{\"amount\":1200.50}").post("/api/v1/invoices/" + invoice + "/payments").then().statusCode(404);
         acme.fullAdmin().body("{\"amount\":1200.50}").post("/api/v1/invoices/" + invoice + "/payments").then().statusCode(200)
                 .body("status", equalTo("PAID")).body("paidAt", org.hamcrest.Matchers.notNullValue());
         assertEquals("ACTIVE", state(acme, sub).status());
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.subscription.resumed"));
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.invoice.paid"));
-        acme.fullAdmin().body("{}").post("/api/v1/invoices/" + invoice + "/payments").then().statusCode(409);
+        acme.fullAdmin().body("{\"amount\":1}").post("/api/v1/invoices/" + invoice + "/payments").then().statusCode(409);
         String csv = acme.readOnly().accept("text/csv").get("/api/v1/subscriptions/" + sub + "/invoices").then().statusCode(200)
                 .extract().asString();
         assertEquals(2, csv.lines().count());

@@ -147,7 +147,7 @@ class PartnerAdminScopeTest {
         // a replayed Idempotency-Key does not hand out the stored answer of B's invoice
         assertEquals("Subscription not found", notFound(p.admin().header("Idempotency-Key", p.invoiceKeyB()).body(invoice("INV-B1"))
                 .post("/api/v1/subscriptions/" + p.subB() + "/invoices")));
-        assertEquals("Invoice not found", notFound(p.admin().body("{}").post("/api/v1/invoices/" + p.invoiceB() + "/payments")));
+        assertEquals("Invoice not found", notFound(p.admin().body("{\"amount\":1200.50}").post("/api/v1/invoices/" + p.invoiceB() + "/payments")));
         assertEquals("Customer not found", notFound(p.admin().body(TRIAL).post("/api/v1/customers/" + p.b().customerId() + "/trials")));
         assertEquals("Trial not found", notFound(p.admin().body("{\"days\":10}").post("/api/v1/trials/" + p.trialB() + "/extend")));
         assertEquals("Trial not found", notFound(p.admin().body("{\"termMonths\":12}").post("/api/v1/trials/" + p.trialB() + "/convert")));
@@ -173,7 +173,7 @@ class PartnerAdminScopeTest {
         String invoiceA = p.admin().header("Idempotency-Key", "invoice-a-" + UUID.randomUUID()).body(invoice("INV-A1"))
                 .post("/api/v1/subscriptions/" + p.subA() + "/invoices").then().statusCode(201)
                 .body("customerId", equalTo(p.a().customerId())).extract().path("invoiceId");
-        p.admin().body("{}").post("/api/v1/invoices/" + invoiceA + "/payments").then().statusCode(200).body("status", equalTo("PAID"));
+        p.admin().body("{\"amount\":1200.50}").post("/api/v1/invoices/" + invoiceA + "/payments").then().statusCode(200).body("status", equalTo("PAID"));
         String trialA = p.admin().body(TRIAL).post("/api/v1/customers/" + p.a().customerId() + "/trials").then().statusCode(201)
                 .body("customerId", equalTo(p.a().customerId())).extract().path("subscriptionId");
         p.admin().body("{\"days\":10}").post("/api/v1/trials/" + trialA + "/extend").then().statusCode(200).body("version", equalTo(2));

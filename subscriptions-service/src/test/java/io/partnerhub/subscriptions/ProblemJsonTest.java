@@ -35,7 +35,7 @@ class ProblemJsonTest {
     void unknownCustomerIdShapeIs404() {
         Callers.newPartner().readOnly().get("/api/v1/customers/not-a-uuid/subscriptions")
                 .then().statusCode(404).contentType("application/problem+json");
-        Callers.newPartner().fullAdmin().post("/api/v1/invoices/" + UUID.randomUUID() + "/payments")
+        Callers.newPartner().fullAdmin().body("{\"amount\":1}").post("/api/v1/invoices/" + UUID.randomUUID() + "/payments")
                 .then().statusCode(404).body("status", equalTo(404));
     }
 

@@ -22,6 +22,17 @@ public interface CallingConfig {
     @WithDefault("250000")
     int knownUserBlocks();
 
+    /**
+     * How long a batch naming a customer this service has not heard of yet waits for it to arrive from
+     * customers-service ({@code partnerhub.customers.v1}) before its records are rejected (REST) or dead-lettered (topic).
+     */
+    @WithDefault("3s")
+    java.time.Duration customerArrivalWait();
+
+    /** How often that wait looks again. */
+    @WithDefault("50ms")
+    java.time.Duration customerArrivalPoll();
+
     QualityDegraded qualityDegraded();
 
     interface QualityDegraded {

@@ -8,6 +8,7 @@ import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
 import io.partnerhub.callingmetrics.repository.Partners;
 import io.partnerhub.callingmetrics.repository.WeekPartitions;
+import io.partnerhub.platform.runtime.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** Ingests a batch of call records of one partner: per-item validation, idempotent on callId, aggregates current. */
 @ApplicationScoped
@@ -25,15 +30,17 @@ public class CallRecordIngest {
     private final CallRecordStore store;
     private final WeekPartitions partitions;
     private final Partners partners;
+    private final CustomerOwners owners;
     private final Clock clock;
     private final int maxRecords;
     private final ObjectMapper json;
 
-    public CallRecordIngest(CallRecordStore store, WeekPartitions partitions, Partners partners, Clock clock,
+    public CallRecordIngest(CallRecordStore store, WeekPartitions partitions, Partners partners, CustomerOwners owners, Clock clock,
                             CallingConfig config, ObjectMapper json) {
         this.store = store;
         this.partitions = partitions;
         this.partners = partners;
+        this.owners = owners;
         this.clock = clock;
         this.maxRecords = config.maxRecordsPerRequest();
         this.json = json;
@@ -41,13 +48,16 @@ public class CallRecordIngest {
 
     /**
      * A request body: a JSON array of call records, read as a stream (never held as a tree). Items are validated one
-     * by one; the valid ones are stored, the others listed with their index and errors.
+     * by one; a valid one whose customerId is not a live customer of the partner (looked up once for the batch's
+     * distinct ids, see {@link CustomerOwners}) is refused too; the rest are stored, the others listed with their
+     * index and errors.
      *
      * @throws IOException if the body is not well-formed JSON (nothing is stored)
      */
     public Uni<IngestResult> ingest(String partnerOrgId, byte[] body) throws IOException {
         Instant now = clock.instant();
         List<CallRecord> records = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
         List<IngestResult.Rejected> rejected = new ArrayList<>();
         try (JsonParser parser = json.createParser(body == null ? new byte[0] : body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -60,6 +70,7 @@ public class CallRecordIngest {
                 CallRecordReader.Result result = CallRecordReader.read(parser, now);
                 if (result.valid()) {
                     records.add(result.record());
+                    indexes.add(i);
                 } else {
                     rejected.add(new IngestResult.Rejected(i, result.errors()));
                 }
@@ -68,8 +79,29 @@ public class CallRecordIngest {
         if (records.isEmpty()) {
             return Uni.createFrom().item(new IngestResult(0, 0, rejected));
         }
-        return ingestRecords(partnerOrgId, records)
-                .map(inserted -> new IngestResult(inserted, records.size() - inserted, rejected));
+        Set<UUID> customers = new HashSet<>();
+        records.forEach(r -> customers.add(r.customerId()));
+        return owners.refused(partnerOrgId, customers).chain(refused -> {
+            if (refused.isEmpty()) {
+                return ingestRecords(partnerOrgId, records)
+                        .map(inserted -> new IngestResult(inserted, records.size() - inserted, rejected));
+            }
+            List<CallRecord> owned = new ArrayList<>(records.size());
+            List<IngestResult.Rejected> all = new ArrayList<>(rejected);
+            for (int r = 0; r < records.size(); r++) {
+                String reason = refused.get(records.get(r).customerId());
+                if (reason == null) {
+                    owned.add(records.get(r));
+                } else {
+                    all.add(new IngestResult.Rejected(indexes.get(r), List.of(new Problem.FieldError("customerId", reason))));
+                }
+            }
+            all.sort(Comparator.comparingInt(IngestResult.Rejected::index));
+            if (owned.isEmpty()) {
+                return Uni.createFrom().item(new IngestResult(0, 0, all));
+            }
+            return ingestRecords(partnerOrgId, owned).map(inserted -> new IngestResult(inserted, owned.size() - inserted, all));
+        });
     }
 
     /**

@@ -3,6 +3,7 @@ package io.partnerhub.subscriptions.event;
 import io.partnerhub.platform.runtime.outbox.Outbox;
 import io.partnerhub.subscriptions.CustomerOrder;
 import io.partnerhub.subscriptions.Invoice;
+import io.partnerhub.subscriptions.InvoicePayment;
 import io.partnerhub.subscriptions.Line;
 import io.partnerhub.subscriptions.Subscription;
 import io.partnerhub.subscriptions.SubscriptionStatus;
@@ -41,6 +42,8 @@ public class SubscriptionEvents {
     public static final String INVOICE_ISSUED = "partnerhub.invoice.issued";
     public static final String INVOICE_PAID = "partnerhub.invoice.paid";
     public static final String INVOICE_OVERDUE = "partnerhub.invoice.overdue";
+    /** A payment that leaves the invoice still owing (the one that settles it is {@link #INVOICE_PAID}). */
+    public static final String INVOICE_PAYMENT_RECORDED = "partnerhub.invoice.payment-recorded";
 
     public record LineState(String product, String sku, int purchased) {
     }
@@ -82,10 +85,14 @@ public class SubscriptionEvents {
 
     public record InvoiceState(String invoiceId, String number, String subscriptionId, String customerId, BigDecimal amount,
                                String currency, LocalDate periodStart, LocalDate periodEnd, LocalDate dueDate, String status,
-                               Instant paidAt) {
+                               Instant paidAt, BigDecimal paidAmount) {
     }
 
-    public record InvoiceChanged(InvoiceState invoice, long version) {
+    public record PaymentState(String paymentId, BigDecimal amount, String reference, Instant recordedAt) {
+    }
+
+    /** {@code payment}: the payment that caused it (payment-recorded and paid), otherwise null. */
+    public record InvoiceChanged(InvoiceState invoice, long version, PaymentState payment) {
     }
 
     private final Outbox outbox;
@@ -141,10 +148,17 @@ public class SubscriptionEvents {
     }
 
     public Uni<Void> invoiceChanged(String type, Invoice invoice) {
+        return invoiceChanged(type, invoice, null);
+    }
+
+    public Uni<Void> invoiceChanged(String type, Invoice invoice, InvoicePayment payment) {
         InvoiceState state = new InvoiceState(invoice.id.toString(), invoice.number, invoice.subscriptionId,
                 invoice.customerId.toString(), invoice.amount, invoice.currency, invoice.periodStart, invoice.periodEnd,
-                invoice.dueDate, invoice.status.name(), invoice.paidAt);
-        return outbox.publish(topic, type, invoice.customerId.toString(), invoice.partnerOrgId, new InvoiceChanged(state, invoice.version))
+                invoice.dueDate, invoice.status.name(), invoice.paidAt, invoice.paidAmount);
+        PaymentState paid = payment == null ? null
+                : new PaymentState(payment.id.toString(), payment.amount, payment.reference, payment.recordedAt);
+        return outbox.publish(topic, type, invoice.customerId.toString(), invoice.partnerOrgId,
+                        new InvoiceChanged(state, invoice.version, paid))
                 .replaceWithVoid();
     }
 

@@ -22,6 +22,8 @@ public final class SubscriptionMapper {
 
     public static InvoiceResponse toResponse(Invoice i) {
         return new InvoiceResponse(i.id.toString(), i.number, i.subscriptionId, i.customerId.toString(), i.periodStart,
-                i.periodEnd, i.amount, i.currency, i.dueDate, i.status, i.issuedAt, i.paidAt, i.version);
+                i.periodEnd, i.amount, i.currency, i.dueDate, i.status, i.issuedAt, i.paidAt, i.version, i.paidAmount,
+                i.payments.stream().map(p -> new InvoiceResponse.Payment(p.id.toString(), p.amount, p.reference, p.recordedAt))
+                        .toList());
     }
 }

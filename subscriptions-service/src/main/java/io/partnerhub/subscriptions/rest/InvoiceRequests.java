@@ -22,7 +22,13 @@ public final class InvoiceRequests {
                         @NotNull LocalDate dueDate) {
     }
 
-    /** A payment settles the whole invoice; the amount, when given, is recorded as is. */
-    public record Payment(@DecimalMin("0.00") @Digits(integer = 12, fraction = 2) BigDecimal amount) {
+    /**
+     * A payment: a positive amount of the invoice's currency with at most 2 decimals, at most what the invoice still
+     * owes (checked by the service); {@code reference} the payer's reference, optional.
+     */
+    public record Payment(@NotNull @DecimalMin(value = "0.00", inclusive = false, message = "must be greater than 0")
+                          @Digits(integer = 12, fraction = 2) BigDecimal amount,
+                          @Size(max = 128) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+                          String reference) {
     }
 }

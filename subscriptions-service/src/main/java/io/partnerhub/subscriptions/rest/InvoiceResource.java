@@ -1,15 +1,19 @@
 package io.partnerhub.subscriptions.rest;
 
+import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
 import io.partnerhub.platform.runtime.security.Roles;
 import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
+import io.partnerhub.subscriptions.service.IdempotentRequests;
 import io.partnerhub.subscriptions.service.InvoiceService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -33,10 +39,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class InvoiceResource {
 
     private final InvoiceService invoices;
+    private final IdempotentRequests idempotent;
     private final Caller caller;
 
-    public InvoiceResource(InvoiceService invoices, Caller caller) {
+    public InvoiceResource(InvoiceService invoices, IdempotentRequests idempotent, Caller caller) {
         this.invoices = invoices;
+        this.idempotent = idempotent;
         this.caller = caller;
     }
 
@@ -52,16 +60,31 @@ public class InvoiceResource {
                 .map(i -> Response.ok(i).tag(new EntityTag(String.valueOf(i.version()))).build());
     }
 
-    /** Settles the invoice (200 with the invoice, now PAID); paying twice is a conflict. */
+    /**
+     * Records a payment: 200 with the invoice, PAID once its payments cover its amount, else still OPEN or OVERDUE
+     * with the new {@code paidAmount}. A payment on a PAID invoice is 409; more than is still owed is 400.
+     */
     @POST
     @Path("/{invoiceId}/payments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.FULL_ADMIN, Roles.ADMIN})
-    @Operation(summary = "Record an invoice's payment")
+    @Operation(summary = "Record a payment of an invoice",
+            description = "amount: greater than 0, at most 2 decimals, at most what the invoice still owes (amount − paidAmount)."
+                    + " The invoice is PAID once its payments cover its amount; a partial payment leaves it OPEN or OVERDUE."
+                    + " The payment that makes it PAID resumes a subscription suspended for non-payment when no other of its"
+                    + " invoices is overdue past the grace period.")
     @Parameter(name = "invoiceId", in = ParameterIn.PATH, description = "The invoice id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-    @APIResponse(responseCode = "409", description = "The invoice is already paid or void")
-    @APIResponse(responseCode = "200", description = "The paid invoice", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvoiceResponse.class)))
-    public Uni<InvoiceResponse> pay(@PathParam("invoiceId") String invoiceId, @Valid InvoiceRequests.Payment payment) {
-        return invoices.pay(caller.actor(), Params.uuid(invoiceId, "Invoice")).map(SubscriptionMapper::toResponse);
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvoiceRequests.Payment.class)))
+    @APIResponse(responseCode = "409", description = "The invoice is already paid")
+    @APIResponse(responseCode = "200", description = "The invoice with the payment recorded (a replayed Idempotency-Key answers the first answer with Idempotent-Replayed: true)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InvoiceResponse.class)))
+    public Uni<Response> pay(@PathParam("invoiceId") String invoiceId, @Valid @NotNull InvoiceRequests.Payment payment,
+                             @HeaderParam("Idempotency-Key") Optional<String> key) {
+        Actor actor = caller.actor();
+        UUID id = Params.uuid(invoiceId, "Invoice");
+        return idempotent.inTransaction(actor, key, "POST /invoices/" + id + "/payments", payment,
+                        () -> invoices.get(actor, id),
+                        () -> invoices.pay(actor, id, new InvoiceService.NewPayment(payment.amount(), payment.reference()))
+                                .map(invoice -> new IdempotentRequests.Result(200, SubscriptionMapper.toResponse(invoice))))
+                .map(Answers::of);
     }
 }

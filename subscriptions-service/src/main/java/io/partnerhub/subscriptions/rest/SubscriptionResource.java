@@ -179,10 +179,10 @@ public class SubscriptionResource {
                         return PageLinks.ok(new Page<>(items, slice.nextCursor()), uri);
                     }
                     return withNextLink(Csv.response("invoices.csv", List.of("invoiceId", "number", "subscriptionId", "customerId",
-                                    "periodStart", "periodEnd", "amount", "currency", "dueDate", "status", "issuedAt", "paidAt", "version"),
+                                    "periodStart", "periodEnd", "amount", "currency", "dueDate", "status", "issuedAt", "paidAt", "version", "paidAmount"),
                             items.stream().map(i -> java.util.Arrays.<Object>asList(i.invoiceId(), i.number(), i.subscriptionId(),
                                     i.customerId(), i.periodStart(), i.periodEnd(), i.amount(), i.currency(), i.dueDate(),
-                                    i.status(), i.issuedAt(), i.paidAt(), i.version())).toList()), slice.nextCursor(), uri);
+                                    i.status(), i.issuedAt(), i.paidAt(), i.version(), i.paidAmount())).toList()), slice.nextCursor(), uri);
                 });
     }
 

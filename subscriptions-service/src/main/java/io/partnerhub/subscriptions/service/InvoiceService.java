@@ -5,10 +5,12 @@ import io.partnerhub.platform.runtime.paging.Cursor;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.Invoice;
+import io.partnerhub.subscriptions.InvoicePayment;
 import io.partnerhub.subscriptions.InvoiceStatus;
 import io.partnerhub.subscriptions.SubscriptionStatus;
 import io.partnerhub.subscriptions.config.SubscriptionsConfig;
 import io.partnerhub.subscriptions.event.SubscriptionEvents;
+import io.partnerhub.subscriptions.repository.InvoicePaymentRepository;
 import io.partnerhub.subscriptions.repository.InvoiceRepository;
 import io.partnerhub.subscriptions.repository.LineRepository;
 import io.partnerhub.subscriptions.repository.SubscriptionRepository;
@@ -24,7 +26,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** Invoices of a subscription; paying the last overdue one resumes a subscription suspended for non-payment. */
+/**
+ * Invoices of a subscription and their payments; the payment that settles the last overdue invoice resumes a
+ * subscription suspended for non-payment.
+ */
 @ApplicationScoped
 public class InvoiceService {
 
@@ -32,7 +37,12 @@ public class InvoiceService {
                              LocalDate dueDate) {
     }
 
+    /** A payment as the caller sent it: a positive amount (validated by the resource), an optional reference. */
+    public record NewPayment(BigDecimal amount, String reference) {
+    }
+
     private final InvoiceRepository invoices;
+    private final InvoicePaymentRepository payments;
     private final SubscriptionRepository subscriptions;
     private final LineRepository lines;
     private final SubscriptionEvents events;
@@ -41,10 +51,11 @@ public class InvoiceService {
     private final SubscriptionsConfig config;
     private final Clock clock;
 
-    public InvoiceService(InvoiceRepository invoices, SubscriptionRepository subscriptions, LineRepository lines,
+    public InvoiceService(InvoiceRepository invoices, InvoicePaymentRepository payments, SubscriptionRepository subscriptions, LineRepository lines,
                           SubscriptionEvents events, SubscriptionQueries queries, CustomerScope scope, SubscriptionsConfig config,
                           Clock clock) {
         this.invoices = invoices;
+        this.payments = payments;
         this.subscriptions = subscriptions;
         this.lines = lines;
         this.events = events;
@@ -83,8 +94,12 @@ public class InvoiceService {
                     invoice.amount = request.amount();
                     invoice.currency = request.currency();
                     invoice.dueDate = request.dueDate();
-                    invoice.status = InvoiceStatus.OPEN;
                     invoice.issuedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                    invoice.paidAmount = BigDecimal.ZERO.setScale(2);
+                    // PAID once its payments cover its amount: nothing is owed on an invoice of 0.00
+                    boolean nothingOwed = request.amount().signum() == 0;
+                    invoice.status = nothingOwed ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
+                    invoice.paidAt = nothingOwed ? invoice.issuedAt : null;
                     invoice.version = 1;
                     return invoices.persist(invoice)
                             .chain(() -> events.invoiceChanged(SubscriptionEvents.INVOICE_ISSUED, invoice))
@@ -100,6 +115,7 @@ public class InvoiceService {
         UUID afterInvoice = c == null ? null : c.value(1, UUID::fromString);
         return queries.visible(actor, subscriptionId, "Subscription")
                 .chain(s -> invoices.ofSubscription(s.id, after, afterInvoice, limit + 1))
+                .call(this::withPayments)
                 .map(rows -> {
                     boolean more = rows.size() > limit;
                     List<Invoice> page = more ? rows.subList(0, limit) : rows;
@@ -114,12 +130,25 @@ public class InvoiceService {
     public Uni<Invoice> get(Actor actor, UUID invoiceId) {
         return invoices.findOfPartner(actor.partnerOrgId(), invoiceId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Invoice"))
-                .call(invoice -> scope.requireVisible(actor, invoice.customerId, "Invoice"));
+                .call(invoice -> scope.requireVisible(actor, invoice.customerId, "Invoice"))
+                .call(invoice -> withPayments(List.of(invoice)));
     }
 
-    /** Marks the invoice PAID; resumes its subscription when it was suspended and nothing else is overdue past grace. */
+    /** Loads the payments of these invoices (one query) into their {@code payments}. */
+    private Uni<Void> withPayments(List<Invoice> page) {
+        return payments.ofInvoices(page.stream().map(i -> i.id).toList()).invoke(found -> page.forEach(
+                i -> i.payments = List.copyOf(found.getOrDefault(i.id, List.of())))).replaceWithVoid();
+    }
+
+    /**
+     * Records a payment (a positive amount, at most what is still owed: otherwise 400 naming {@code amount}; a PAID
+     * invoice is 409). The invoice row is locked first, so racing payments add up. The payment that covers the amount
+     * makes it PAID ({@code partnerhub.invoice.paid}) and resumes its subscription when it was suspended and no other
+     * invoice of it is overdue past the grace period; a partial payment leaves it OPEN or OVERDUE
+     * ({@code partnerhub.invoice.payment-recorded}).
+     */
     @WithTransaction
-    public Uni<Invoice> pay(Actor actor, UUID invoiceId) {
+    public Uni<Invoice> pay(Actor actor, UUID invoiceId, NewPayment request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         LocalDate graceLimit = LocalDate.now(clock).minusDays(config.invoiceGraceDays());
         return invoices.findForUpdate(actor.partnerOrgId(), invoiceId)
@@ -129,24 +158,49 @@ public class InvoiceService {
                     if (invoice.status == InvoiceStatus.PAID) {
                         throw ProblemException.conflict("Invoice " + invoice.number + " is paid already");
                     }
-                    invoice.status = InvoiceStatus.PAID;
-                    invoice.paidAt = now;
+                    BigDecimal owed = invoice.outstanding();
+                    if (request.amount().compareTo(owed) > 0) {
+                        throw ProblemException.badRequest("amount", "must not exceed what the invoice still owes: "
+                                + owed.toPlainString() + " " + invoice.currency);
+                    }
+                    InvoicePayment payment = new InvoicePayment();
+                    payment.id = UUID.randomUUID();
+                    payment.invoiceId = invoice.id;
+                    payment.partnerOrgId = invoice.partnerOrgId;
+                    payment.amount = request.amount().setScale(2);
+                    payment.reference = request.reference() == null || request.reference().isBlank() ? null : request.reference().strip();
+                    payment.recordedAt = now;
+                    payment.recordedBy = actor.subject();
+                    invoice.paidAmount = invoice.paidAmount.add(payment.amount);
                     invoice.version++;
-                    return events.invoiceChanged(SubscriptionEvents.INVOICE_PAID, invoice)
+                    boolean settled = invoice.paidAmount.compareTo(invoice.amount) >= 0;
+                    if (settled) {
+                        invoice.status = InvoiceStatus.PAID;
+                        invoice.paidAt = now;
+                    }
+                    return payments.persist(payment)
+                            .chain(() -> events.invoiceChanged(settled ? SubscriptionEvents.INVOICE_PAID
+                                    : SubscriptionEvents.INVOICE_PAYMENT_RECORDED, invoice, payment))
                             .chain(() -> invoices.flush())
-                            .chain(() -> subscriptions.findForUpdate(invoice.subscriptionRef))
-                            .chain(s -> s.status != SubscriptionStatus.SUSPENDED
-                                    ? Uni.createFrom().voidItem()
-                                    : invoices.hasOverduePastGrace(s.id, graceLimit).chain(stillOverdue -> {
-                                        if (stillOverdue) {
-                                            return Uni.createFrom().voidItem();
-                                        }
-                                        s.status = SubscriptionStatus.ACTIVE;
-                                        s.version++;
-                                        s.updatedAt = now;
-                                        return lines.lines(s.id).chain(l -> events.subscriptionChanged(SubscriptionEvents.RESUMED, s, l));
-                                    }))
+                            .chain(() -> settled ? resumeIfNothingOverdue(invoice, graceLimit, now) : Uni.createFrom().voidItem())
+                            .chain(() -> withPayments(List.of(invoice)))
                             .replaceWith(invoice);
                 });
+    }
+
+    /** Resumes the invoice's subscription when it is SUSPENDED and none of its invoices is still overdue past grace. */
+    private Uni<Void> resumeIfNothingOverdue(Invoice invoice, LocalDate graceLimit, Instant now) {
+        return subscriptions.findForUpdate(invoice.subscriptionRef)
+                .chain(s -> s.status != SubscriptionStatus.SUSPENDED
+                        ? Uni.createFrom().voidItem()
+                        : invoices.hasOverduePastGrace(s.id, graceLimit).chain(stillOverdue -> {
+                            if (stillOverdue) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            s.status = SubscriptionStatus.ACTIVE;
+                            s.version++;
+                            s.updatedAt = now;
+                            return lines.lines(s.id).chain(l -> events.subscriptionChanged(SubscriptionEvents.RESUMED, s, l));
+                        }));
     }
 }
