@@ -37,7 +37,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The one public entry. Before anything else (even before the token is checked) every request gets its request id,
  * its access-log line, the URL and header size limits and, for configured browser origins, CORS. Then Quarkus OIDC
- * validates the token, this class applies the rate limit and the role policy by route and method, and the request is
+ * validates the token, this class refuses a token issued before its admin's access changed ({@link GatewayRevocations}),
+ * applies the rate limit and the role policy by route and method, and the request is
  * forwarded to the owning service with the upstream timeout, keeping {@code Authorization} (with tracing on, the
  * {@code traceparent} it sends is the gateway's own span: {@link TraceContextForwarding}); the service's
  * absolute URLs in {@code Location}/{@code Link} come back as the gateway's public ones.
@@ -55,13 +56,15 @@ public class GatewayRouter {
     }
 
     private final PartnerRateLimits rateLimits;
+    private final GatewayRevocations revocations;
     private final GatewayConfig config;
     private final Cors cors;
     private final UpstreamUrls upstreamUrls;
     private final Map<String, Upstream> upstreams = new HashMap<>();
 
-    public GatewayRouter(PartnerRateLimits rateLimits, GatewayConfig config) {
+    public GatewayRouter(PartnerRateLimits rateLimits, GatewayConfig config, GatewayRevocations revocations) {
         this.rateLimits = rateLimits;
+        this.revocations = revocations;
         this.config = config;
         this.cors = new Cors(config.cors().origins().orElse(List.of()), config.cors().maxAgeSeconds());
         this.upstreamUrls = new UpstreamUrls(config.services().values());
@@ -177,6 +180,11 @@ public class GatewayRouter {
         SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user ? user.getSecurityIdentity() : null;
         if (identity == null || identity.isAnonymous()) {
             Problems.unauthorized(context);
+            return;
+        }
+        // before the rate limit and the role policy: such a token neither spends its partner's budget nor gets a 403
+        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken token && revocations.revoked(token)) {
+            Problems.revoked(context);
             return;
         }
         String partner = partnerOf(identity);

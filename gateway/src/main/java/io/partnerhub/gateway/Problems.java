@@ -19,7 +19,7 @@ final class Problems {
         if (context.response().headWritten()) {
             return;
         }
-        if (status == 401) {
+        if (status == 401 && !context.response().headers().contains("WWW-Authenticate")) {
             context.response().putHeader("WWW-Authenticate", "Bearer");
         }
         context.response().setStatusCode(status)
@@ -39,5 +39,14 @@ final class Problems {
 
     static void unauthorized(RoutingContext context) {
         send(context, 401, "Unauthorized", "unauthorized", "A valid bearer token is required");
+    }
+
+    /** A valid token issued before its admin's access changed (see {@link GatewayRevocations}). */
+    static void revoked(RoutingContext context) {
+        if (!context.response().headWritten()) {
+            context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        }
+        send(context, 401, "Unauthorized", "unauthorized",
+                "This token was issued before the admin's access changed; sign in again");
     }
 }

@@ -168,6 +168,7 @@ public final class SystemLauncher implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app.name())));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        // every application, the gateway included: it reads the admin events to refuse revoked tokens
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.putAll(tracing);
         if (app.database() != null) {
