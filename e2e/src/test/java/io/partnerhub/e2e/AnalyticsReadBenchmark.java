@@ -5,6 +5,7 @@ import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.Kafka;
 import io.partnerhub.platform.devstack.Ports;
 import io.partnerhub.platform.devstack.Postgres;
+import io.partnerhub.platform.devstack.SystemLauncher;
 import io.partnerhub.platform.devstack.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -493,6 +494,7 @@ class AnalyticsReadBenchmark {
     Process startService(Path root, Path state, Postgres postgres, Kafka kafka) throws IOException {
         Path jar = state.resolve("analytics-service-app/quarkus-run.jar");
         int port = Ports.free();
+        int managementPort = Ports.free();
         serviceUrl = "http://127.0.0.1:" + port;
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx2g", "-XX:+UseParallelGC"));
@@ -504,7 +506,10 @@ class AnalyticsReadBenchmark {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(state.resolve("analytics-service.log").toFile());
         Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_HOST", SystemLauncher.BIND_HOST);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_HOST", SystemLauncher.BIND_HOST);
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("analytics"));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("analytics"));
@@ -514,7 +519,7 @@ class AnalyticsReadBenchmark {
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "");
         env.put("QUARKUS_OIDC_DISCOVERY_ENABLED", "false");
         Process process = builder.start();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(serviceUrl + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (true) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

@@ -20,6 +20,11 @@ import java.util.TreeSet;
 /** An OpenAPI 3.1 document read as a JSON tree: its operations, and answers validated against its schemas. */
 final class ApiDocument {
 
+    /** Where the gateway serves the whole API's document (public, on the API port, outside /q). */
+    static final String GATEWAY_PATH = "/openapi";
+    /** Where Swagger UI shows it. */
+    static final String SWAGGER_UI_PATH = "/swagger-ui";
+
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);

@@ -4,6 +4,7 @@ import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.Kafka;
 import io.partnerhub.platform.devstack.Ports;
 import io.partnerhub.platform.devstack.Postgres;
+import io.partnerhub.platform.devstack.SystemLauncher;
 import io.partnerhub.platform.devstack.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -839,6 +840,7 @@ class CallingIngestBenchmark {
             throw new IOException(jar + " is missing: build first (./mvnw install -DskipTests -pl calling-metrics-service)");
         }
         int port = Ports.free();
+        int managementPort = Ports.free();
         serviceUrl = "http://127.0.0.1:" + port;
         String java = ProcessHandle.current().info().command().orElse("java");
         // heap for bulk ingest: each batch in flight holds its body, records and column arrays; with 768 MB and 6 clients
@@ -855,7 +857,10 @@ class CallingIngestBenchmark {
                 .redirectErrorStream(true)
                 .redirectOutput(state.resolve("calling-metrics-service.log").toFile());
         Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_HOST", SystemLauncher.BIND_HOST);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_HOST", SystemLauncher.BIND_HOST);
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("calling_metrics"));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("calling_metrics"));
@@ -869,7 +874,7 @@ class CallingIngestBenchmark {
             env.put("QUARKUS_LOG_CATEGORY__IO_PARTNERHUB_CALLINGMETRICS__LEVEL", "DEBUG");
         }
         Process process = builder.start();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(serviceUrl + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build();
         try {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!process.isAlive()) {

@@ -54,7 +54,7 @@ class DocumentedOperationsIT {
         alice = KeycloakTokens.password(realm, "alice@acme.example", system.secret("PARTNERHUB_DEMO_PASSWORD"));
         orders = KeycloakTokens.clientCredentials(realm, "order-integrator-acme", system.secret("PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET"));
         usage = KeycloakTokens.clientCredentials(realm, "usage-ingest-acme", system.secret("PARTNERHUB_ACME_USAGE_INGEST_SECRET"));
-        document = new ApiDocument(given().baseUri(system.gatewayUrl()).queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+        document = new ApiDocument(given().baseUri(system.gatewayUrl()).queryParam("format", "json").get(ApiDocument.GATEWAY_PATH).then().statusCode(200).extract().asString());
     }
 
     @Test

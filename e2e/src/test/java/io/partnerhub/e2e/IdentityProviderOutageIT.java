@@ -23,12 +23,12 @@ class IdentityProviderOutageIT {
         SystemLauncher system = RunningSystem.get();
         String alice = KeycloakTokens.password(system.keycloak().realmUrl(), "alice@acme.example",
                 system.secret("PARTNERHUB_DEMO_PASSWORD"));
-        given().baseUri(system.gatewayUrl()).get("/q/health/ready").then().statusCode(200);
+        given().baseUri(system.managementUrl("gateway")).get("/q/health/ready").then().statusCode(200);
 
         system.stopKeycloak();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    given().baseUri(system.gatewayUrl()).get("/q/health/ready")
+                    given().baseUri(system.managementUrl("gateway")).get("/q/health/ready")
                             .then().statusCode(503)
                             .body("status", equalTo("DOWN"))
                             .body(DEPENDENCIES + ".'identity-provider'", equalTo("DOWN"))
@@ -40,7 +40,7 @@ class IdentityProviderOutageIT {
         }
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().baseUri(system.gatewayUrl()).get("/q/health/ready")
+                given().baseUri(system.managementUrl("gateway")).get("/q/health/ready")
                         .then().statusCode(200)
                         .body("status", equalTo("UP"))
                         .body(DEPENDENCIES + ".'identity-provider'", equalTo("UP")));

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The gateway's OpenAPI document, public at {@code /q/openapi}: every operation of every service is in it, each with
+ * The gateway's OpenAPI document, public at {@code /openapi} ({@link ApiDocument#GATEWAY_PATH}): every operation of every service is in it, each with
  * a schema for its success answer, the problem+json answers its shape can give, and the roles allowed; Swagger UI
  * is public too and logs in with authorization code + PKCE, while {@code /api} still wants a token.
  */
@@ -37,7 +37,7 @@ class OpenApiDocumentIT {
     @BeforeAll
     static void fetch() {
         system = RunningSystem.get();
-        String json = given().baseUri(system.gatewayUrl()).accept("application/json").get("/q/openapi")
+        String json = given().baseUri(system.gatewayUrl()).accept("application/json").get(ApiDocument.GATEWAY_PATH)
                 .then().statusCode(200).contentType(containsString("application/json")).extract().asString();
         gateway = new ApiDocument(json);
     }
@@ -181,13 +181,13 @@ class OpenApiDocumentIT {
 
     @Test
     void theDocumentAndSwaggerUiArePublicWhileTheApiStillWantsAToken() {
-        given().baseUri(system.gatewayUrl()).queryParam("format", "yaml").get("/q/openapi")
+        given().baseUri(system.gatewayUrl()).queryParam("format", "yaml").get(ApiDocument.GATEWAY_PATH)
                 .then().statusCode(200).contentType(containsString("yaml")).body(containsString("openapi: 3.1.0"));
-        String ui = given().baseUri(system.gatewayUrl()).redirects().follow(true).get("/q/swagger-ui/")
+        String ui = given().baseUri(system.gatewayUrl()).redirects().follow(true).get(ApiDocument.SWAGGER_UI_PATH + "/")
                 .then().statusCode(200).contentType(containsString("text/html")).extract().asString();
         assertTrue(ui.contains("partner-hub-swagger-ui"), "Swagger UI logs in with client partner-hub-swagger-ui");
         assertTrue(ui.contains("usePkceWithAuthorizationCodeGrant: true"), "Swagger UI uses PKCE");
-        assertTrue(ui.contains("/q/openapi"), "Swagger UI shows the gateway's document");
+        assertTrue(ui.contains(ApiDocument.GATEWAY_PATH) && !ui.contains("/q/openapi"), "Swagger UI shows the gateway's document");
         given().baseUri(system.gatewayUrl()).get("/api/v1/customers")
                 .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
     }
@@ -195,7 +195,7 @@ class OpenApiDocumentIT {
     @Test
     void theRealmLetsSwaggerUiLogInWithPkceOnly() {
         String auth = system.keycloak().realmUrl() + "/protocol/openid-connect/auth";
-        String redirect = "http://127.0.0.1:8080/q/swagger-ui/oauth2-redirect.html";
+        String redirect = "http://127.0.0.1:8080" + ApiDocument.SWAGGER_UI_PATH + "/oauth2-redirect.html";
         // the login page, for a client and redirect URI the realm knows, with an S256 challenge
         given().redirects().follow(false).queryParam("client_id", "partner-hub-swagger-ui")
                 .queryParam("redirect_uri", redirect).queryParam("response_type", "code").queryParam("scope", "openid")

@@ -127,7 +127,7 @@ class PublicDoorIT {
         given().baseUri(system.gatewayUrl()).auth().oauth2(alice).get("/api/v1/customers/" + UUID.randomUUID())
                 .then().statusCode(404);
 
-        String metrics = given().baseUri(system.gatewayUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().baseUri(system.managementUrl("gateway")).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("uri=\"/api/v1/customers/{id}\""), "no templated customer route in the metrics");
         assertTrue(metrics.contains("uri=\"/api/v1/customers/{id}/subscriptions\""), "no templated subscriptions route");
         List<String> idLike = new ArrayList<>();
@@ -147,9 +147,29 @@ class PublicDoorIT {
     }
 
     @Test
+    void theApiPortShowsNothingUnderQAndTheManagementPortNoApi() {
+        for (String path : List.of("/q/metrics", "/q/health/ready", "/q/health/live", "/q/openapi", "/q/swagger-ui",
+                "/q/dev", "/q/arbitrary")) {
+            given().baseUri(system.gatewayUrl()).get(path).then().statusCode(404).contentType("application/problem+json")
+                    .body("status", equalTo(404)).body("instance", equalTo(path));
+            given().baseUri(system.gatewayUrl()).auth().oauth2(alice).get(path).then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+        given().baseUri(system.managementUrl("gateway")).auth().oauth2(alice).get("/api/v1/customers?limit=1")
+                .then().statusCode(404);
+        // the services' health and metrics are on their own management ports as well
+        for (SystemLauncher.App app : SystemLauncher.APPS) {
+            given().baseUri(system.managementUrl(app.name())).get("/q/health/live").then().statusCode(200)
+                    .body("status", equalTo("UP"));
+            given().baseUri(system.managementUrl(app.name())).get("/q/metrics").then().statusCode(200);
+            given().baseUri(system.serviceUrl(app.name())).get("/q/metrics").then().statusCode(404);
+        }
+    }
+
+    @Test
     void readyWithKeycloakAndEveryServiceUp() {
         String data = "checks.find { it.name == 'gateway dependencies' }.data";
-        given().baseUri(system.gatewayUrl()).get("/q/health/ready")
+        given().baseUri(system.managementUrl("gateway")).get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body(data + ".'identity-provider'", equalTo("UP"))

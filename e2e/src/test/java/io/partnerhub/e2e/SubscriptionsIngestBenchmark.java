@@ -23,8 +23,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,11 +71,11 @@ class SubscriptionsIngestBenchmark {
         List<String> report = new ArrayList<>();
 
         // warm-up: one small batch of each, so JIT and connection pools do not count against the service
-        String integrator = target.token("order-integrator");
-        post(target, integrator, "/api/v1/orders/batch", orders("W" + run, 0, 50));
+        // a token per call: the system's access tokens live 5 minutes (Target.system() refreshes them)
+        post(target, target.token("order-integrator"), "/api/v1/orders/batch", orders("W" + run, 0, 50));
         // a term that ended long ago: the lifecycle job, running by itself meanwhile, must expire it
         String ended = "E" + run;
-        post(target, integrator, "/api/v1/orders/batch", "[" + """
+        post(target, target.token("order-integrator"), "/api/v1/orders/batch", "[" + """
                 {"ccwOrderId":"%s","customer":{"externalId":"%s","name":"Ended %s","managedBy":"PARTNER"},"subscriptionId":"%s",
                  "startDate":"2020-01-01","termMonths":1,"lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":1}]}"""
                 .formatted(ended, ended, ended, ended) + "]");
@@ -80,18 +83,17 @@ class SubscriptionsIngestBenchmark {
         // orders: every order creates a subscription with two lines, its order row and two outbox events
         long ordersStart = System.nanoTime();
         for (int b = 0; b < orderBatches; b++) {
-            String answer = post(target, integrator, "/api/v1/orders/batch", orders("B" + run, b * ORDERS_PER_BATCH, ORDERS_PER_BATCH));
+            String answer = post(target, target.token("order-integrator"), "/api/v1/orders/batch", orders("B" + run, b * ORDERS_PER_BATCH, ORDERS_PER_BATCH));
             assertTrue(answer.startsWith("{\"accepted\":" + ORDERS_PER_BATCH + ","), answer.substring(0, Math.min(200, answer.length())));
         }
         double ordersSeconds = seconds(ordersStart);
         int orders = orderBatches * ORDERS_PER_BATCH;
 
         // license usage: 10,000 snapshots a call over the subscriptions just created (2 products × N days)
-        String usage = target.token("usage-ingest");
-        post(target, usage, "/api/v1/license-usage", snapshots("B" + run, 0, 0, 100));
+        post(target, target.token("usage-ingest"), "/api/v1/license-usage", snapshots("B" + run, 0, 0, 100));
         long usageStart = System.nanoTime();
         for (int c = 0; c < usageCalls; c++) {
-            String answer = post(target, usage, "/api/v1/license-usage", snapshots("B" + run, Math.min(orders, usageSubscriptions), c, SNAPSHOTS_PER_CALL));
+            String answer = post(target, target.token("usage-ingest"), "/api/v1/license-usage", snapshots("B" + run, Math.min(orders, usageSubscriptions), c, SNAPSHOTS_PER_CALL));
             assertTrue(answer.startsWith("{\"accepted\":" + SNAPSHOTS_PER_CALL + ","), answer.substring(0, Math.min(300, answer.length())));
         }
         double usageSeconds = seconds(usageStart);
@@ -253,13 +255,18 @@ class SubscriptionsIngestBenchmark {
                     return system.gatewayUrl();
                 }
 
-                public String token(String role) throws Exception {
-                    if (role.equals("partner-read-only-admin")) {
-                        return KeycloakTokens.password(system.keycloak().realmUrl(), "rita@acme.example",
-                                system.secret("PARTNERHUB_DEMO_PASSWORD"));
-                    }
-                    String secret = role.equals("order-integrator") ? "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET" : "PARTNERHUB_ACME_USAGE_INGEST_SECRET";
-                    return KeycloakTokens.clientCredentials(system.keycloak().realmUrl(), role + "-acme", system.secret(secret));
+                // access tokens live 5 minutes: one refreshing supplier per role
+                final Map<String, Supplier<String>> tokens = new ConcurrentHashMap<>();
+
+                public String token(String role) {
+                    return tokens.computeIfAbsent(role, r -> {
+                        if (r.equals("partner-read-only-admin")) {
+                            return KeycloakTokens.refreshingPassword(system.keycloak().realmUrl(), "rita@acme.example",
+                                    system.secret("PARTNERHUB_DEMO_PASSWORD"));
+                        }
+                        String secret = r.equals("order-integrator") ? "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET" : "PARTNERHUB_ACME_USAGE_INGEST_SECRET";
+                        return KeycloakTokens.refreshingClientCredentials(system.keycloak().realmUrl(), r + "-acme", system.secret(secret));
+                    }).get();
                 }
 
                 public String jdbcUrl() {
@@ -281,12 +288,16 @@ class SubscriptionsIngestBenchmark {
             postgres.createDatabases(List.of("subscriptions"));
             Kafka kafka = Kafka.start(state.resolve("kafka"), 0, 0);
             int port = Ports.free();
+            int managementPort = Ports.free();
             Path jar = root.resolve("subscriptions-service/target/quarkus-app/quarkus-run.jar");
             String javaCommand = ProcessHandle.current().info().command().orElse("java");
             // profile "bench": the production jar without the prod-only settings (Keycloak URL, JSON logs)
             ProcessBuilder builder = new ProcessBuilder(javaCommand, "-Xmx384m", "-XX:+UseSerialGC", "-Dquarkus.profile=bench", "-jar", jar.toString())
                     .redirectErrorStream(true).redirectOutput(state.resolve("subscriptions-service.log").toFile());
+            builder.environment().put("QUARKUS_HTTP_HOST", SystemLauncher.BIND_HOST);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            builder.environment().put("QUARKUS_MANAGEMENT_HOST", SystemLauncher.BIND_HOST);
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("subscriptions"));
             builder.environment().put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("subscriptions"));
             builder.environment().put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
@@ -297,7 +308,7 @@ class SubscriptionsIngestBenchmark {
             builder.environment().put("PARTNERHUB_SUBSCRIPTIONS_JOB_DELAY", "5s");
             Process app = builder.start();
             String base = "http://127.0.0.1:" + port;
-            HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (true) {
                 if (!app.isAlive() || System.nanoTime() > deadline) {

@@ -68,6 +68,12 @@ public interface GatewayConfig {
         /** The realm whose discovery document must answer for the gateway to be ready (empty: not checked). */
         Optional<String> identityProviderUrl();
 
+        /**
+         * Base URL of each service's management interface, whose {@code /q/health/ready} must answer 200 (same names
+         * as {@link GatewayConfig#services()}); a service without one is probed at its base URL.
+         */
+        Map<String, String> services();
+
         @WithDefault("2000")
         int timeoutMillis();
     }

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready only when the gateway can do its job: the identity provider's discovery document answers (tokens can be
- * checked against fresh keys) and every service's own readiness answers 200. All probes run at once, without
+ * checked against fresh keys) and every service's own readiness (on its management interface) answers 200. All probes run at once, without
  * blocking, each cut off after {@code partnerhub.gateway.health.timeout-millis}.
  */
 @Readiness
@@ -35,7 +35,9 @@ public class GatewayReadiness implements AsyncHealthCheck {
         this.timeoutMillis = config.health().timeoutMillis();
         config.health().identityProviderUrl().filter(url -> !url.isBlank())
                 .ifPresent(url -> probes.put("identity-provider", strip(url) + "/.well-known/openid-configuration"));
-        config.services().forEach((name, url) -> probes.put(name, strip(url) + "/q/health/ready"));
+        Map<String, String> management = config.health().services();
+        config.services().forEach((name, url) ->
+                probes.put(name, strip(management.getOrDefault(name, url)) + "/q/health/ready"));
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMillis).setMaxPoolSize(4)
                 .setKeepAlive(false));
     }

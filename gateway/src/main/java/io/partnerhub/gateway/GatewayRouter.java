@@ -41,7 +41,9 @@ import java.util.concurrent.TimeoutException;
  * applies the rate limit and the role policy by route and method, and the request is
  * forwarded to the owning service with the upstream timeout, keeping {@code Authorization} (with tracing on, the
  * {@code traceparent} it sends is the gateway's own span: {@link TraceContextForwarding}); the service's
- * absolute URLs in {@code Location}/{@code Link} come back as the gateway's public ones.
+ * absolute URLs in {@code Location}/{@code Link} come back as the gateway's public ones. Besides {@code /api/v1} the
+ * port serves only the API description ({@code /openapi}, {@code /swagger-ui}); any other path, {@code /q/*}
+ * included, is a 404 problem (health and metrics are on the management interface).
  */
 @ApplicationScoped
 public class GatewayRouter {
@@ -121,8 +123,17 @@ public class GatewayRouter {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onFailure);
         router.route().order(Integer.MIN_VALUE + 1).handler(this::door);
         router.route("/api/v1/*").handler(this::authorize).handler(ProxyHandler.create(proxy));
-        router.route("/api/*").handler(context -> Problems.send(context, 404, "Not Found", "not-found",
-                "No resource exists at this path"));
+        router.route("/api/*").handler(GatewayRouter::notFound);
+        // Nothing of Quarkus' own under /q is public here: health and metrics are on the management interface, the API
+        // description at /openapi and /swagger-ui. Ordered before any route an extension might add under /q.
+        router.route("/q/*").order(Integer.MIN_VALUE + 2).handler(GatewayRouter::notFound);
+        router.route("/q").order(Integer.MIN_VALUE + 2).handler(GatewayRouter::notFound);
+        // and any other path no route answered
+        router.route().order(Integer.MAX_VALUE).handler(GatewayRouter::notFound);
+    }
+
+    private static void notFound(RoutingContext context) {
+        Problems.send(context, 404, "Not Found", "not-found", "No resource exists at this path");
     }
 
     /** First for every request, before authentication. */
@@ -200,7 +211,7 @@ public class GatewayRouter {
         }
         Optional<RoutePolicy.Route> route = RoutePolicy.route(context.request().method().name(), context.request().path());
         if (route.isEmpty()) {
-            Problems.send(context, 404, "Not Found", "not-found", "No resource exists at this path");
+            notFound(context);
             return;
         }
         if (route.get().roles().stream().noneMatch(identity::hasRole)) {

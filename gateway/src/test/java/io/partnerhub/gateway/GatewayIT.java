@@ -32,6 +32,10 @@ class GatewayIT {
     @TestHTTPResource("/")
     URL gateway;
 
+    /** The management interface: health and metrics. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void noTokenIs401ProblemJson() {
         given().header("X-Request-Id", "no-token-1").get("/api/v1/customers?limit=5")
@@ -173,7 +177,7 @@ class GatewayIT {
 
     @Test
     void notReadyWhileNoServiceAnswers() {
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get("http://" + management.getHost() + ":" + management.getPort() + "/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'gateway dependencies' }.data.customers", equalTo("DOWN"))
                 .body("checks.find { it.name == 'gateway dependencies' }.data.calling_metrics", equalTo("DOWN"));
     }

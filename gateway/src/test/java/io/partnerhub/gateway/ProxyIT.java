@@ -52,11 +52,19 @@ class ProxyIT {
     @TestHTTPResource("/")
     URL gateway;
 
+    /** The management interface: health and metrics. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @ConfigProperty(name = "partnerhub.gateway.services.customers")
     String service;
 
     String base() {
         return "http://localhost:" + gateway.getPort();
+    }
+
+    String management(String path) {
+        return "http://" + management.getHost() + ":" + management.getPort() + path;
     }
 
     @Test
@@ -153,7 +161,7 @@ class ProxyIT {
         given().auth().oauth2(ADMIN).get("/api/v1/customers/" + id).then().statusCode(200);
         given().auth().oauth2(ADMIN).get("/api/v1/customers/" + id + "/subscriptions").then().statusCode(200);
         given().auth().oauth2(ADMIN).get("/api/v1/invoices/12345/payments").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(management("/q/metrics")).then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("uri=\"/api/v1/customers/{id}\""), metrics);
         assertTrue(metrics.contains("uri=\"/api/v1/customers/{id}/subscriptions\""), metrics);
         assertTrue(metrics.contains("uri=\"/api/v1/invoices/{id}/payments\""), metrics);
@@ -197,20 +205,20 @@ class ProxyIT {
 
     @Test
     void readinessFollowsTheIdentityProvider() {
-        Response ready = given().get("/q/health/ready");
+        Response ready = given().get(management("/q/health/ready"));
         assertEquals(200, ready.statusCode(), ready.asString());
         assertEquals("UP", ready.path(DATA + ".'identity-provider'"));
         assertEquals("UP", ready.path(DATA + ".customers"));
 
         given().post(service + "/control/idp/stop").then().statusCode(204);
         try {
-            given().get("/q/health/ready").then().statusCode(503)
+            given().get(management("/q/health/ready")).then().statusCode(503)
                     .body("status", equalTo("DOWN"))
                     .body(DATA + ".'identity-provider'", equalTo("DOWN"))
                     .body(DATA + ".customers", equalTo("UP"));
         } finally {
             given().post(service + "/control/idp/start").then().statusCode(204);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().get(management("/q/health/ready")).statusCode() == 200);
     }
 }

@@ -43,6 +43,10 @@ public class ServiceStub implements QuarkusTestResourceLifecycleManager {
                 "partnerhub.gateway.services.subscriptions", url,
                 "partnerhub.gateway.services.analytics", url,
                 "partnerhub.gateway.services.calling_metrics", url,
+                "partnerhub.gateway.health.services.customers", url,
+                "partnerhub.gateway.health.services.subscriptions", url,
+                "partnerhub.gateway.health.services.analytics", url,
+                "partnerhub.gateway.health.services.calling_metrics", url,
                 "partnerhub.gateway.health.identity-provider-url", "http://127.0.0.1:" + idpPort + "/realms/test");
     }
 

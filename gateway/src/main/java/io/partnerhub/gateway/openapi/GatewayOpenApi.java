@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway's {@code /q/openapi}: at start, the four services' documents (stored by their builds, copied into
+ * The gateway's {@code /openapi} (and Swagger UI's, at {@code /swagger-ui}): at start, the four services' documents (stored by their builds, copied into
  * this jar under {@code openapi-services/}) merged by {@link ApiDocumentMerge}. Configuration:
  * {@code partnerhub.gateway.public-base-url} (the only server; default relative {@code /}) and
  * {@code partnerhub.openapi.auth-server-url} (the realm the security scheme and Swagger UI log in against; default
@@ -69,7 +69,7 @@ public class GatewayOpenApi implements OASFilter {
             String resource = "openapi-services/" + service[0] + "/openapi.json";
             try (InputStream in = loader.getResourceAsStream(resource)) {
                 if (in == null) {
-                    LOG.warnf("No OpenAPI document of %s in this build (%s): its operations are missing from /q/openapi",
+                    LOG.warnf("No OpenAPI document of %s in this build (%s): its operations are missing from /openapi",
                             service[0], resource);
                     continue;
                 }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,7 @@ public final class DemoData {
 
     private final SystemLauncher system;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, String> tokens = new HashMap<>();
+    private final Map<String, Supplier<String>> tokens = new HashMap<>();
 
     private DemoData(SystemLauncher system) {
         this.system = system;
@@ -161,21 +162,22 @@ public final class DemoData {
     }
 
     private String user(String username) throws IOException {
-        String token = tokens.get(username);
-        if (token == null) {
-            token = KeycloakTokens.password(system.keycloak().realmUrl(), username, system.secret("PARTNERHUB_DEMO_PASSWORD"));
-            tokens.put(username, token);
-        }
-        return token;
+        return token(tokens.computeIfAbsent(username, name -> KeycloakTokens.refreshingPassword(
+                system.keycloak().realmUrl(), name, system.secret("PARTNERHUB_DEMO_PASSWORD"))));
     }
 
     private String machine(String clientId, String secretName) throws IOException {
-        String token = tokens.get(clientId);
-        if (token == null) {
-            token = KeycloakTokens.clientCredentials(system.keycloak().realmUrl(), clientId, system.secret(secretName));
-            tokens.put(clientId, token);
+        return token(tokens.computeIfAbsent(clientId, name -> KeycloakTokens.refreshingClientCredentials(
+                system.keycloak().realmUrl(), name, system.secret(secretName))));
+    }
+
+    /** Access tokens live 5 minutes: each caller's supplier fetches a new one before it expires. */
+    private static String token(Supplier<String> supplier) throws IOException {
+        try {
+            return supplier.get();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
-        return token;
     }
 
     private static String id(HttpResponse<String> response) throws IOException {

@@ -59,8 +59,10 @@ public final class DevstackMain {
         String demoPassword = launcher.secret("PARTNERHUB_DEMO_PASSWORD");
         System.out.println();
         System.out.println("Partner Hub is up (" + seconds + " s).");
-        System.out.println("  Gateway          " + gateway + "/api/v1");
-        System.out.println("  Swagger UI       " + launcher.gatewayUrl() + "/q/swagger-ui  (the whole API; OpenAPI document at /q/openapi)");
+        System.out.println("  Gateway          " + gateway + "/api/v1  (every port listens on 127.0.0.1 only)");
+        System.out.println("  Swagger UI       " + launcher.gatewayUrl() + "/swagger-ui  (the whole API; OpenAPI document at /openapi)");
+        System.out.println("  Health, metrics  " + launcher.managementUrl("gateway") + "/q/health, /q/metrics  (management interface; "
+                + "services: ports 9081-9084)");
         System.out.println("  Keycloak admin   " + launcher.keycloak().url() + "/admin  user admin, password "
                 + launcher.secret("PARTNERHUB_KEYCLOAK_ADMIN_PASSWORD"));
         System.out.println("  Secrets          .partnerhub/secrets.env (made on first start, never committed)");

@@ -21,16 +21,22 @@ import java.util.Map;
  */
 public final class SystemLauncher implements AutoCloseable {
 
-    /** An application of the reactor: its module folder, its database (none for the gateway), its local port. */
-    public record App(String name, String database, int localPort) {
+    /**
+     * An application of the reactor: its module folder, its database (none for the gateway), its local API port and
+     * the local port of its management interface (health, metrics).
+     */
+    public record App(String name, String database, int localPort, int localManagementPort) {
     }
 
     public static final List<App> APPS = List.of(
-            new App("customers-service", "customers", 8081),
-            new App("subscriptions-service", "subscriptions", 8082),
-            new App("analytics-service", "analytics", 8083),
-            new App("calling-metrics-service", "calling_metrics", 8084),
-            new App("gateway", null, 8080));
+            new App("customers-service", "customers", 8081, 9081),
+            new App("subscriptions-service", "subscriptions", 8082, 9082),
+            new App("analytics-service", "analytics", 8083, 9083),
+            new App("calling-metrics-service", "calling_metrics", 8084, 9084),
+            new App("gateway", null, 8080, 9080));
+
+    /** Every application listens on this address only (API and management ports): nothing is reachable from outside. */
+    public static final String BIND_HOST = "127.0.0.1";
 
     /** The browser origin of a locally served web app (a Vite dev server), allowed by the gateway's CORS. */
     public static final String LOCAL_WEB_ORIGIN = "http://localhost:5173";
@@ -54,6 +60,7 @@ public final class SystemLauncher implements AutoCloseable {
 
     private final Layout layout;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, String> tracing = new LinkedHashMap<>();
@@ -111,6 +118,7 @@ public final class SystemLauncher implements AutoCloseable {
         keycloak = Keycloak.start(keycloakSettings);
         for (App app : APPS) {
             ports.put(app.name(), layout.fixedPorts() ? app.localPort() : Ports.free());
+            managementPorts.put(app.name(), layout.fixedPorts() ? app.localManagementPort() : Ports.free());
         }
         for (App app : APPS) {
             processes.put(app.name(), startApp(app));
@@ -126,7 +134,12 @@ public final class SystemLauncher implements AutoCloseable {
     }
 
     public String serviceUrl(String app) {
-        return "http://127.0.0.1:" + ports.get(app);
+        return "http://" + BIND_HOST + ":" + ports.get(app);
+    }
+
+    /** The application's management interface: {@code /q/health/*} and {@code /q/metrics}. */
+    public String managementUrl(String app) {
+        return "http://" + BIND_HOST + ":" + managementPorts.get(app);
     }
 
     public Keycloak keycloak() {
@@ -166,7 +179,10 @@ public final class SystemLauncher implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.state().resolve("logs/" + app.name() + ".log").toFile()));
         Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_HOST", BIND_HOST);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app.name())));
+        env.put("QUARKUS_MANAGEMENT_HOST", BIND_HOST);
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(app.name())));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         // every application, the gateway included: it reads the admin events to refuse revoked tokens
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -182,6 +198,7 @@ public final class SystemLauncher implements AutoCloseable {
                 if (routed.database() != null) {
                     String key = routed.name().replace("-service", "").replace('-', '_').toUpperCase();
                     env.put("PARTNERHUB_GATEWAY_SERVICES_" + key, serviceUrl(routed.name()));
+                    env.put("PARTNERHUB_GATEWAY_HEALTH_SERVICES_" + key, managementUrl(routed.name()));
                 }
             }
         }
@@ -189,7 +206,7 @@ public final class SystemLauncher implements AutoCloseable {
     }
 
     private void awaitReady(App app, Duration timeout) throws IOException {
-        Processes.awaitReady(app.name(), processes.get(app.name()), serviceUrl(app.name()) + "/q/health/ready", timeout,
+        Processes.awaitReady(app.name(), processes.get(app.name()), managementUrl(app.name()) + "/q/health/ready", timeout,
                 layout.state().resolve("logs/" + app.name() + ".log"));
     }
 
