@@ -203,7 +203,7 @@ class AuthorizationMatrixIT {
     @Test
     void everyOperationTimesEveryCallerTimesEveryCustomerAnswersItsExpectedStatus() {
         ApiDocument document = new ApiDocument(given().baseUri(system.gatewayUrl()).queryParam("format", "json")
-                .get(ApiDocument.PATH).then().statusCode(200).extract().asString());
+                .get(ApiDocument.GATEWAY_PATH).then().statusCode(200).extract().asString());
         List<Sample> samples = samples();
         Map<String, Sample> byKey = new LinkedHashMap<>();
         samples.forEach(s -> byKey.put(s.key(), s));
