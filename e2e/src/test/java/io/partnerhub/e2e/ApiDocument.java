@@ -20,6 +20,9 @@ import java.util.TreeSet;
 /** An OpenAPI 3.1 document read as a JSON tree: its operations, and answers validated against its schemas. */
 final class ApiDocument {
 
+    /** Where the gateway serves the whole API's document. */
+    static final String GATEWAY_PATH = "/q/openapi";
+
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
