@@ -175,6 +175,18 @@ class CallRecordIngestTest {
     }
 
     @Test
+    void anythingAfterTheArrayIs400AndNothingIsStored() {
+        Callers acme = Callers.newPartner();
+        String valid = Cdr.call("before-the-garbage", CUSTOMER, USER, "2026-11-16T10:00:00Z").json();
+        for (String trailing : new String[] {"[" + valid + "]", " x", "}", "{}"}) {
+            acme.ingest().body("[" + valid + "]" + trailing).post("/api/v1/calling/records")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        acme.ingest().body("[" + valid + "]").post("/api/v1/calling/records")
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+    }
+
+    @Test
     void anEmptyBodyIs400() {
         Callers.newPartner().ingest().body("").post("/api/v1/calling/records")
                 .then().statusCode(400).contentType("application/problem+json")

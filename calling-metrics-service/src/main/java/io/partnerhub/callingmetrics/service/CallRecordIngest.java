@@ -75,6 +75,11 @@ public class CallRecordIngest {
                     rejected.add(new IngestResult.Rejected(i, result.errors()));
                 }
             }
+            if (parser.nextToken() != null) {
+                // the array is the whole body: what follows it (a second array, garbage) refuses the request, as
+                // the services' ObjectMapper does (FAIL_ON_TRAILING_TOKENS)
+                throw ProblemException.badRequest("", "must be one array of call records with nothing after it");
+            }
         }
         if (records.isEmpty()) {
             return Uni.createFrom().item(new IngestResult(0, 0, rejected));
