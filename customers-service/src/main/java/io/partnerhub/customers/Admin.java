@@ -44,6 +44,10 @@ public class Admin extends PanacheEntityBase {
     @Column(nullable = false)
     public long version;
 
+    /** Tokens of this admin issued at or before this instant are refused (role change, removal); null: none. */
+    @Column(name = "access_revoked_at")
+    public Instant accessRevokedAt;
+
     public static class Key implements Serializable {
         public String partnerOrgId;
         public String adminId;

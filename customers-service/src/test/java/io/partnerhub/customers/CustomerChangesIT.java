@@ -46,6 +46,7 @@ class CustomerChangesIT {
     void everyChangeEmitsItsEventWithFullStateAndAGrowingVersion() throws Exception {
         Callers acme = Callers.newPartner();
         String tag = CustomerListIT.tag(acme, "Gold");
+        KeycloakStub.user("yui", acme.partner(), "default-roles-partner-hub");
         acme.fullAdmin().contentType(ContentType.JSON)
                 .body("{\"id\":\"yui\",\"email\":\"yui@acme.example\",\"role\":\"partner-admin\"}").post("/api/v1/admins").then().statusCode(201);
         try (TopicReader topic = TopicReader.fromEnd(bootstrap, "partnerhub.customers.v1")) {

@@ -55,6 +55,7 @@ class CustomerListIT {
         acme.fullAdmin().put("/api/v1/customers/" + alpha + "/tags/" + vip).then().statusCode(204);
         acme.fullAdmin().put("/api/v1/customers/" + charlie + "/tags/" + vip).then().statusCode(204);
         acme.fullAdmin().put("/api/v1/customers/" + charlie + "/tags/" + churn).then().statusCode(204);
+        KeycloakStub.user("kenji", acme.partner(), "default-roles-partner-hub");
         acme.fullAdmin().contentType(ContentType.JSON)
                 .body("{\"id\":\"kenji\",\"email\":\"kenji@acme.example\",\"displayName\":\"Kenji\",\"role\":\"partner-admin\"}")
                 .post("/api/v1/admins").then().statusCode(201);

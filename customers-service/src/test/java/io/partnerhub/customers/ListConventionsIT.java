@@ -169,6 +169,7 @@ class ListConventionsIT {
     }
 
     static void addAdmin(Callers partner, String id, String displayName) {
+        KeycloakStub.user(id, partner.partner(), "default-roles-partner-hub");
         partner.fullAdmin().contentType(ContentType.JSON)
                 .body(Map.of("id", id, "email", id + "@acme.example", "displayName", displayName, "role", "partner-admin"))
                 .post("/api/v1/admins").then().statusCode(201);

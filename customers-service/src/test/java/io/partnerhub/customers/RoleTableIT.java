@@ -111,6 +111,7 @@ class RoleTableIT {
     @Test
     void manageAdminsAndAssignmentsFullAdminOnly() {
         String newAdmin = "{\"id\":\"ren\",\"email\":\"ren@acme.example\",\"role\":\"partner-admin\"}";
+        KeycloakStub.user("ren", acme.partner(), "default-roles-partner-hub");
         admin().contentType(ContentType.JSON).body(newAdmin).post("/api/v1/admins").then().statusCode(403);
         readOnly().contentType(ContentType.JSON).body(newAdmin).post("/api/v1/admins").then().statusCode(403);
         full().contentType(ContentType.JSON).body(newAdmin).post("/api/v1/admins").then().statusCode(201);

@@ -66,7 +66,9 @@ class DocumentedOperationsIT {
         call("GET", "/api/v1/partner", alice, null, 200);
         call("POST", "/api/v1/partner/setup", alice, "{\"acceptTerms\":true}", 200);
         call("GET", "/api/v1/admins", alice, null, 200);
-        String adminId = "oa-" + run;
+        // an admin must be a Keycloak user of the caller's partner (issue 14): one is made for this run
+        String adminId = new KeycloakAdminApi(system).createUser("oa-" + run + "@acme.example", AdminAccessIT.ACME,
+                "pw-" + run, "default-roles-partner-hub");
         call("POST", "/api/v1/admins", alice, "{\"id\":\"" + adminId + "\",\"email\":\"" + adminId + "@acme.example\","
                 + "\"displayName\":\"OpenAPI " + run + "\",\"role\":\"partner-read-only-admin\"}", 201);
         call("PATCH", "/api/v1/admins/{id}", alice, "{\"displayName\":\"OpenAPI changed\"}", 200, adminId);

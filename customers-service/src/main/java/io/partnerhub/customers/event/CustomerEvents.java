@@ -5,6 +5,7 @@ import io.partnerhub.customers.ManagedBy;
 import io.partnerhub.customers.Tag;
 import io.partnerhub.platform.runtime.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ public class CustomerEvents {
     public static final String TAG_UPDATED = "partnerhub.tag.updated";
     public static final String TAG_DELETED = "partnerhub.tag.deleted";
     public static final String ADMIN_ROLE_CHANGED = "partnerhub.admin.role-changed";
+    public static final String ADMIN_REMOVED = "partnerhub.admin.removed";
+    public static final String ADMIN_ACCESS_REVOKED = "partnerhub.admin.access-revoked";
 
     public record CustomerState(String customerId, String name, String externalId, ManagedBy managedBy,
                                 List<String> adminIds, List<String> tagIds, Instant createdAt, String createdBy,
@@ -46,7 +49,12 @@ public class CustomerEvents {
         }
     }
 
-    public record AdminState(String adminId, String email, String displayName, String role) {
+    /**
+     * An admin as the admin events carry it; {@code accessRevokedAt}: every token of the admin issued at or before it
+     * (epoch second of {@code iat} &lt;= its epoch second) is refused, null when never set.
+     */
+    public record AdminState(String adminId, String email, String displayName, String role, boolean removed,
+                             Instant accessRevokedAt) {
     }
 
     private final Outbox outbox;
@@ -82,7 +90,24 @@ public class CustomerEvents {
     }
 
     public Uni<Void> adminRoleChanged(String partnerOrgId, AdminState admin, long version) {
-        return outbox.publish(topic, ADMIN_ROLE_CHANGED, admin.adminId(), partnerOrgId,
-                Map.of("admin", admin, "version", version)).replaceWithVoid();
+        return adminChanged(ADMIN_ROLE_CHANGED, partnerOrgId, admin, version);
+    }
+
+    /** {@code partnerhub.admin.role-changed} or {@code partnerhub.admin.removed}, in the reactive session's transaction. */
+    public Uni<Void> adminChanged(String type, String partnerOrgId, AdminState admin, long version) {
+        return outbox.publish(topic, type, admin.adminId(), partnerOrgId, adminData(admin, version)).replaceWithVoid();
+    }
+
+    /** {@code partnerhub.admin.access-revoked}, in the transaction of a SQL client connection (the identity sync). */
+    public Uni<Void> adminAccessRevoked(SqlClient transaction, String partnerOrgId, AdminState admin, long version) {
+        return outbox.publishAll(transaction, List.of(new Outbox.Message(topic, ADMIN_ACCESS_REVOKED, admin.adminId(), partnerOrgId,
+                adminData(admin, version)))).replaceWithVoid();
+    }
+
+    private static Map<String, Object> adminData(AdminState admin, long version) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("admin", admin);
+        data.put("version", version);
+        return data;
     }
 }

@@ -17,7 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Records partner admins in the directory from their tokens, on their first call (and refreshes it every few
- * minutes, so a role changed in the identity provider shows up).
+ * minutes, so a role changed in the identity provider shows up; {@link PartnerService#recordSignIn} decides whether
+ * the token's role is newer than the directory's).
  */
 public class AdminDirectoryFilter {
 
@@ -52,7 +53,7 @@ public class AdminDirectoryFilter {
                 return Uni.createFrom().voidItem();
             }
             String name = claim(jwt, "name") != null ? claim(jwt, "name") : claim(jwt, "preferred_username");
-            return partners.recordSignIn(new Actor(partner, subject, false), claim(jwt, "email"), name, role)
+            return partners.recordSignIn(new Actor(partner, subject, false), claim(jwt, "email"), name, role, jwt.getIssuedAtTime())
                     .invoke(() -> recentlySeen.put(key, now))
                     .onFailure().recoverWithItem(failure -> {
                         // a concurrent first call recorded the same admin: nothing is lost

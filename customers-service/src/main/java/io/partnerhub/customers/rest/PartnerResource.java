@@ -2,6 +2,7 @@ package io.partnerhub.customers.rest;
 
 import io.partnerhub.customers.Admin;
 import io.partnerhub.customers.Partner;
+import io.partnerhub.customers.identity.IdentityProvider;
 import io.partnerhub.customers.repository.DirectoryQueries;
 import io.partnerhub.customers.service.IdempotentRequests;
 import io.partnerhub.customers.service.PartnerService;
@@ -94,8 +95,11 @@ public class PartnerResource {
     private final DirectoryQueries directory;
     private final IdempotentRequests idempotent;
     private final Caller caller;
+    private final IdentityProvider identity;
 
-    public PartnerResource(PartnerService partners, DirectoryQueries directory, IdempotentRequests idempotent, Caller caller) {
+    public PartnerResource(PartnerService partners, DirectoryQueries directory, IdempotentRequests idempotent, Caller caller,
+                           IdentityProvider identity) {
+        this.identity = identity;
         this.partners = partners;
         this.directory = directory;
         this.idempotent = idempotent;
@@ -150,14 +154,20 @@ public class PartnerResource {
     @Path("/admins")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.FULL_ADMIN)
-    @Operation(summary = "Add an admin (the role reaches the identity provider)")
+    @Operation(summary = "Add an admin: a Keycloak user of the caller's partner (the role reaches the identity provider)")
+    @APIResponse(responseCode = "404", description = "No user with that id in the caller's partner")
+    @APIResponse(responseCode = "503", description = "The identity provider cannot be reached; nothing written. Retry after Retry-After seconds", headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying", schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(responseCode = "201", description = "Created; Location names the admin, ETag its version and state. A replayed Idempotency-Key answers the first answer with Idempotent-Replayed: true", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdminResponse.class)), headers = @Header(name = "ETag", description = ApiSchemas.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> addAdmin(@Valid @NotNull AddAdmin request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                   @Context UriInfo uri) {
         Actor actor = caller.actor();
         Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /admins", request);
-        return idempotent.once(key, 201, () -> partners.addAdmin(actor, request.id(), request.email(), request.displayName(), request.role()),
-                        admin -> admin.adminId, AdminResponse::of)
+        // only a Keycloak user of the caller's partner: another partner's user or an unknown id is 404, nothing written
+        return identity.user(request.id())
+                .map(user -> user.filter(u -> actor.partnerOrgId().equals(u.partnerOrgId()))
+                        .orElseThrow(() -> ProblemException.notFound("User")))
+                .chain(user -> idempotent.once(key, 201, () -> partners.addAdmin(actor, user, request.email(), request.displayName(), request.role()),
+                        admin -> admin.adminId, AdminResponse::of))
                 .map(outcome -> outcome.replayed()
                         ? Replays.answer(outcome.replay(), uri)
                         : Response.created(uri.getAbsolutePathBuilder().path(outcome.value().adminId).build())

@@ -3,6 +3,8 @@ package io.partnerhub.customers.service;
 import io.partnerhub.customers.Admin;
 import io.partnerhub.customers.Partner;
 import io.partnerhub.customers.event.CustomerEvents;
+import io.partnerhub.customers.identity.IdentityProvider;
+import io.partnerhub.customers.identity.IdentitySync;
 import io.partnerhub.customers.repository.AdminRepository;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
@@ -22,12 +24,14 @@ public class PartnerService {
     private final AdminRepository admins;
     private final CustomerEvents events;
     private final AuditLog audit;
+    private final IdentitySync identitySync;
     private final Clock clock;
 
-    public PartnerService(AdminRepository admins, CustomerEvents events, AuditLog audit, Clock clock) {
+    public PartnerService(AdminRepository admins, CustomerEvents events, AuditLog audit, IdentitySync identitySync, Clock clock) {
         this.admins = admins;
         this.events = events;
         this.audit = audit;
+        this.identitySync = identitySync;
         this.clock = clock;
     }
 
@@ -78,9 +82,16 @@ public class PartnerService {
         return state;
     }
 
-    /** Records (or refreshes) the calling admin in the directory, from their token. */
+    /**
+     * Records (or refreshes) the calling admin in the directory, from their token ({@code issuedAt}: its {@code iat},
+     * epoch seconds). A first sign-in enters the directory with its {@code admin.role-changed} event. The token's role
+     * is adopted only when it is newer than the directory's: the admin is not removed, none of the directory's changes
+     * is still on its way to Keycloak, and the token was issued after the admin's {@code accessRevokedAt} (a token
+     * issued later reflects Keycloak's newer state, e.g. an operator's direct change). An older token never writes its
+     * role back over a newer change.
+     */
     @WithTransaction
-    public Uni<Void> recordSignIn(Actor actor, String email, String displayName, String role) {
+    public Uni<Void> recordSignIn(Actor actor, String email, String displayName, String role, long issuedAt) {
         return admins.findAny(actor.partnerOrgId(), actor.subject()).chain(admin -> {
             Instant now = now();
             if (admin == null) {
@@ -93,18 +104,24 @@ public class PartnerService {
                 created.firstSeenAt = now;
                 created.lastSeenAt = now;
                 created.version = 1;
-                return created.persist().replaceWithVoid();
+                return created.persist().chain(() -> events.adminRoleChanged(actor.partnerOrgId(), state(created), created.version));
             }
             admin.lastSeenAt = now;
             admin.email = email != null ? email : admin.email;
             admin.displayName = displayName != null ? displayName : admin.displayName;
-            if (!admin.deleted && !role.equals(admin.role)) {
+            if (admin.deleted || role.equals(admin.role)
+                    || (admin.accessRevokedAt != null && issuedAt <= admin.accessRevokedAt.getEpochSecond())) {
+                return Uni.createFrom().voidItem();
+            }
+            return identitySync.pending(actor.partnerOrgId(), actor.subject()).chain(pending -> {
+                if (pending) {
+                    return Uni.createFrom().voidItem();
+                }
                 // the identity provider changed the role: the directory follows and tells the others
                 admin.role = role;
                 admin.version++;
                 return events.adminRoleChanged(actor.partnerOrgId(), state(admin), admin.version);
-            }
-            return Uni.createFrom().voidItem();
+            });
         });
     }
 
@@ -114,9 +131,13 @@ public class PartnerService {
         return admins.findActive(actor.partnerOrgId(), adminId).onItem().ifNull().failWith(() -> ProblemException.notFound("Admin"));
     }
 
-    /** Adds an admin to the directory ahead of their first sign-in. */
+    /**
+     * Adds an admin to the directory ahead of their first sign-in; {@code user} is their Keycloak account, already
+     * checked to be of the caller's partner. Their role reaches Keycloak through the identity sync.
+     */
     @WithTransaction
-    public Uni<Admin> addAdmin(Actor actor, String adminId, String email, String displayName, String role) {
+    public Uni<Admin> addAdmin(Actor actor, IdentityProvider.User user, String email, String displayName, String role) {
+        String adminId = user.id();
         return admins.findAny(actor.partnerOrgId(), adminId).chain(existing -> {
             if (existing != null && !existing.deleted) {
                 return Uni.createFrom().failure(ProblemException.conflict("Admin " + adminId + " exists already"));
@@ -125,8 +146,8 @@ public class PartnerService {
             Admin admin = existing != null ? existing : new Admin();
             admin.partnerOrgId = actor.partnerOrgId();
             admin.adminId = adminId;
-            admin.email = email;
-            admin.displayName = displayName;
+            admin.email = email != null ? email : user.email();
+            admin.displayName = displayName != null ? displayName : user.displayName();
             admin.role = role;
             admin.firstSeenAt = existing != null ? existing.firstSeenAt : now;
             admin.lastSeenAt = existing != null ? existing.lastSeenAt : now;
@@ -134,6 +155,7 @@ public class PartnerService {
             admin.version = existing != null ? existing.version + 1 : 1;
             Uni<?> saved = existing != null ? Uni.createFrom().item(admin) : admin.persist();
             return saved.chain(() -> events.adminRoleChanged(actor.partnerOrgId(), state(admin), admin.version))
+                    .chain(() -> identitySync.request(actor.partnerOrgId(), adminId, role, false, false, admin.version))
                     .chain(() -> audit.record(actor, "admin.added", "admin", adminId, null, null, state(admin)))
                     .replaceWith(admin);
         });
@@ -142,7 +164,9 @@ public class PartnerService {
     /**
      * Changes an admin's role and/or display name; {@code ifMatch} is the admin's ETag ({@link #etag}), stale → 412.
      * The version steps with the role (and its {@code admin.role-changed} event) only: EVENTS.md has no event for a
-     * display name, so a display name change keeps the version (the ETag still changes).
+     * display name, so a display name change keeps the version (the ETag still changes). A role change revokes the
+     * admin's access as of now (tokens issued until now are refused) and is sent to Keycloak, which also ends their
+     * sessions.
      */
     @WithTransaction
     public Uni<Admin> changeAdmin(Actor actor, String adminId, Optional<String> role, Optional<String> displayName,
@@ -161,22 +185,31 @@ public class PartnerService {
                     Uni<Void> event = Uni.createFrom().voidItem();
                     if (roleChanged) {
                         admin.version++;
-                        event = events.adminRoleChanged(actor.partnerOrgId(), state(admin), admin.version);
+                        admin.accessRevokedAt = now();
+                        event = events.adminRoleChanged(actor.partnerOrgId(), state(admin), admin.version)
+                                .chain(() -> identitySync.request(actor.partnerOrgId(), adminId, admin.role, false, true, admin.version));
                     }
                     return event.chain(() -> audit.record(actor, "admin.changed", "admin", adminId, null, before, state(admin)))
                             .replaceWith(admin);
                 });
     }
 
+    /**
+     * Removes an admin: their access is revoked as of now ({@code admin.removed}, version steps) and Keycloak takes
+     * their admin role away and ends their sessions (identity sync).
+     */
     @WithTransaction
     public Uni<Void> removeAdmin(Actor actor, String adminId) {
         return admins.findActive(actor.partnerOrgId(), adminId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("Admin"))
                 .chain(admin -> {
                     CustomerEvents.AdminState before = state(admin);
-                    // no version step: EVENTS.md has no event for a removed admin (the audit log records it)
                     admin.deleted = true;
-                    return audit.record(actor, "admin.removed", "admin", adminId, null, before, null);
+                    admin.accessRevokedAt = now();
+                    admin.version++;
+                    return events.adminChanged(CustomerEvents.ADMIN_REMOVED, actor.partnerOrgId(), state(admin), admin.version)
+                            .chain(() -> identitySync.request(actor.partnerOrgId(), adminId, null, true, true, admin.version))
+                            .chain(() -> audit.record(actor, "admin.removed", "admin", adminId, null, before, null));
                 });
     }
 
@@ -195,7 +228,8 @@ public class PartnerService {
     }
 
     public static CustomerEvents.AdminState state(Admin admin) {
-        return new CustomerEvents.AdminState(admin.adminId, admin.email, admin.displayName, admin.role);
+        return new CustomerEvents.AdminState(admin.adminId, admin.email, admin.displayName, admin.role, admin.deleted,
+                admin.accessRevokedAt);
     }
 
     private Instant now() {

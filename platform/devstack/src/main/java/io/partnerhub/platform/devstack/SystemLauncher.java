@@ -48,7 +48,8 @@ public final class SystemLauncher implements AutoCloseable {
             "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET",
             "PARTNERHUB_ACME_USAGE_INGEST_SECRET",
             "PARTNERHUB_GLOBEX_ORDER_INTEGRATOR_SECRET",
-            "PARTNERHUB_GLOBEX_USAGE_INGEST_SECRET");
+            "PARTNERHUB_GLOBEX_USAGE_INGEST_SECRET",
+            "PARTNERHUB_CUSTOMERS_SERVICE_SECRET");
 
     /**
      * @param root       the project root (holds the modules and {@code deploy/})
@@ -187,6 +188,11 @@ public final class SystemLauncher implements AutoCloseable {
         // every application, the gateway included: it reads the admin events to refuse revoked tokens
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.putAll(tracing);
+        if (app.name().equals("customers-service")) {
+            // the admin directory reaches Keycloak's Admin REST API as client partner-hub-customers-service
+            env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.url());
+            env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET", secrets.get("PARTNERHUB_CUSTOMERS_SERVICE_SECRET"));
+        }
         if (app.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(app.database()));
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(app.database()));
