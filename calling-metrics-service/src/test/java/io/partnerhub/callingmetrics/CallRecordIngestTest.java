@@ -177,7 +177,7 @@ class CallRecordIngestTest {
     @Test
     void anythingAfterTheArrayIs400AndNothingIsStored() {
         Callers acme = Callers.newPartner();
-        String valid = Cdr.call("before-the-garbage", CUSTOMER, USER, "2026-11-16T10:00:00Z").json();
+        String valid = Cdr.call("before-the-garbage", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json();
         for (String trailing : new String[] {"[" + valid + "]", " x", "}", "{}"}) {
             acme.ingest().body("[" + valid + "]" + trailing).post("/api/v1/calling/records")
                     .then().statusCode(400).contentType("application/problem+json");
