@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -121,7 +120,8 @@ public final class AccessRevocations implements AutoCloseable {
                 follow(created);
             } catch (WakeupException e) {
                 // closing
-            } catch (KafkaException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // whatever went wrong, the thread lives on: a dead reader would let revoked tokens pass unnoticed
                 if (running) {
                     LOG.log(Level.WARNING, "Access revocations: cannot read " + topic + " (" + rootMessage(e) + "); retrying");
                     pause(RETRY);
