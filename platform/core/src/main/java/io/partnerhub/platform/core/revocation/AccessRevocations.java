@@ -145,7 +145,8 @@ public final class AccessRevocations implements AutoCloseable {
                     startEnds.putAll(added);
                     first = false;
                 }
-                nextLookup = now.plus(consumer.assignment().isEmpty() ? Duration.ofSeconds(1) : Duration.ofSeconds(30));
+                // a topic that does not exist yet is looked for often: its first events are admin changes to apply
+                nextLookup = now.plus(consumer.assignment().isEmpty() ? Duration.ofMillis(200) : Duration.ofSeconds(30));
             }
             if (!consumer.assignment().isEmpty()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
