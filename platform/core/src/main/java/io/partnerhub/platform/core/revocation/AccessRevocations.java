@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -121,7 +120,8 @@ public final class AccessRevocations implements AutoCloseable {
                 follow(created);
             } catch (WakeupException e) {
                 // closing
-            } catch (KafkaException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // whatever went wrong, the thread lives on: a dead reader would let revoked tokens pass unnoticed
                 if (running) {
                     LOG.log(Level.WARNING, "Access revocations: cannot read " + topic + " (" + rootMessage(e) + "); retrying");
                     pause(RETRY);
@@ -145,7 +145,8 @@ public final class AccessRevocations implements AutoCloseable {
                     startEnds.putAll(added);
                     first = false;
                 }
-                nextLookup = now.plus(consumer.assignment().isEmpty() ? Duration.ofSeconds(1) : Duration.ofSeconds(30));
+                // a topic that does not exist yet is looked for often: its first events are admin changes to apply
+                nextLookup = now.plus(consumer.assignment().isEmpty() ? Duration.ofMillis(200) : Duration.ofSeconds(30));
             }
             if (!consumer.assignment().isEmpty()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
