@@ -1080,18 +1080,25 @@ class HostileInputIT {
                 q.put("limit", "500");
             }
             String path = fill(op.path(), side, null, null);
-            String cursor = null;
-            for (int page = 0; page < 20; page++) {
-                Map<String, String> pq = new LinkedHashMap<>(q);
-                if (cursor != null) {
-                    pq.put("cursor", cursor);
-                }
-                RawHttp.Answer a = http.send("GET", path + query(pq), side.token("full"), null, null, Map.of("Accept", "application/json"));
-                reads.put(op.key() + " page " + page, a.status() + " " + a.body());
-                JsonNode json = json(a.body());
-                cursor = json == null ? null : json.path("nextCursor").textValue();
-                if (cursor == null) {
-                    break;
+            // calling reads: the current week too (the records the suite sends are of today), not only the default last
+            boolean weekly = op.parameters().stream().anyMatch(p -> "week".equals(p.path("name").asText()));
+            for (String week : weekly ? List.of("last", "current") : List.of("")) {
+                String cursor = null;
+                for (int page = 0; page < 20; page++) {
+                    Map<String, String> pq = new LinkedHashMap<>(q);
+                    if (!week.isEmpty()) {
+                        pq.put("week", week);
+                    }
+                    if (cursor != null) {
+                        pq.put("cursor", cursor);
+                    }
+                    RawHttp.Answer a = http.send("GET", path + query(pq), side.token("full"), null, null, Map.of("Accept", "application/json"));
+                    reads.put(op.key() + (week.isEmpty() ? "" : " week " + week) + " page " + page, a.status() + " " + a.body());
+                    JsonNode json = json(a.body());
+                    cursor = json == null ? null : json.path("nextCursor").textValue();
+                    if (cursor == null) {
+                        break;
+                    }
                 }
             }
         }
