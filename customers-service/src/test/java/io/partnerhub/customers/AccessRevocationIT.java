@@ -36,10 +36,14 @@ class AccessRevocationIT {
     final String partner = UUID.randomUUID().toString();
     TopicWriter topic;
 
+    /** The management interface (health). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     @BeforeEach
     void open() {
         topic = TopicWriter.open(DevstackTestResource.kafka().bootstrapServers());
-        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(given().get("http://" + management.getHost() + ":" + management.getPort() + "/q/health/ready")
                 .path("checks.find { it.name == 'access revocations' }.status")));
     }
 
