@@ -27,6 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class GatewayRevocationIT {
 
+    /** The management interface (health). */
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     static final String TOPIC = AdminEventJson.TOPIC;
     static final String READY = "checks.find { it.name == 'access revocations' }.status";
 
@@ -35,7 +39,7 @@ class GatewayRevocationIT {
     @BeforeEach
     void open() {
         topic = TopicWriter.open(KafkaTestResource.bootstrapServers());
-        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(given().get("/q/health/ready").path(READY)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(given().get("http://" + management.getHost() + ":" + management.getPort() + "/q/health/ready").path(READY)));
     }
 
     @AfterEach
