@@ -6,7 +6,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.json.JsonNumber;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.Config;
@@ -48,23 +47,11 @@ public class GatewayRevocations {
 
     boolean revoked(JsonWebToken token) {
         AccessRevocations current = revocations;
-        return current != null && current.revoked(token.getSubject(), issuedAt(token));
+        return current != null && current.revokedByClaim(token.getSubject(), token.getClaim("iat"));
     }
 
     boolean caughtUp() {
         AccessRevocations current = revocations;
         return current != null && current.caughtUp();
-    }
-
-    /** The token's {@code iat} in epoch seconds; a token without one counts as issued before any change. */
-    static long issuedAt(JsonWebToken token) {
-        Object iat = token.getClaim("iat");
-        if (iat instanceof Number number) {
-            return number.longValue();
-        }
-        if (iat instanceof JsonNumber number) {
-            return number.longValue();
-        }
-        return Long.MIN_VALUE;
     }
 }

@@ -82,6 +82,29 @@ public final class AccessRevocations implements AutoCloseable {
         return ledger.revoked(subject, issuedAtEpochSecond);
     }
 
+    /**
+     * Whether a token of {@code subject} whose {@code iat} claim is {@code issuedAtClaim} (a number, or a JSON number
+     * as a JWT library hands it over) was issued before its access changed; a token without a readable {@code iat}
+     * counts as issued before any change.
+     */
+    public boolean revokedByClaim(String subject, Object issuedAtClaim) {
+        return revoked(subject, epochSeconds(issuedAtClaim));
+    }
+
+    static long epochSeconds(Object claim) {
+        if (claim instanceof Number number) {
+            return number.longValue();
+        }
+        if (claim != null) {
+            try {
+                return new java.math.BigDecimal(claim.toString().trim()).longValue();
+            } catch (NumberFormatException unreadable) {
+                return Long.MIN_VALUE;
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
     /** Whether every change of the window that was on the topic when this instance started has been read. */
     public boolean caughtUp() {
         return caughtUp;
