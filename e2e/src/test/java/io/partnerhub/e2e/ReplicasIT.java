@@ -243,18 +243,20 @@ class ReplicasIT {
             assertEquals(snapshots.size(), recorded.body().path("accepted").asInt(), recorded::toString);
         }
 
-        // call records of last week (Sunday to Saturday) for the first eight customers, alternating instances; a
-        // record of a customer calling-metrics has not heard of yet is refused, so each batch is sent until taken
+        // call records of last week (Sunday to Saturday) for the first eight customers: i + 1 through the API,
+        // alternating instances (a record of a customer calling-metrics has not heard of yet is refused, so each batch
+        // is sent until taken), then two more on the call record topic (the instances share its consumer group)
         LocalDate lastWeek = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY)).minusWeeks(1);
         Map<String, long[]> expectedCalls = new TreeMap<>();
         Map<String, BigDecimal> expectedMinutes = new TreeMap<>();
+        List<ObjectNode> onTopic = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String customerId = customerIds.get(ids.get(i));
             ArrayNode records = JSON.createArrayNode();
             int calls = i + 1;
             long seconds = 0;
             Set<String> outboundUsers = new HashSet<>();
-            for (int k = 0; k < calls; k++) {
+            for (int k = 0; k < calls + 2; k++) {
                 String user = UUID.nameUUIDFromBytes(("user-" + run + "-" + i + "-" + k % 3).getBytes(StandardCharsets.UTF_8)).toString();
                 String direction = k % 2 == 0 ? "OUTBOUND" : "INBOUND";
                 int duration = 45 + 20 * k + i;
@@ -262,7 +264,10 @@ class ReplicasIT {
                 if (direction.equals("OUTBOUND")) {
                     outboundUsers.add(user);
                 }
-                ObjectNode record = records.addObject();
+                ObjectNode record = k < calls ? records.addObject() : JSON.createObjectNode();
+                if (k >= calls) {
+                    onTopic.add(record);
+                }
                 record.put("callId", "call-" + run + "-" + i + "-" + k);
                 record.put("customerId", customerId);
                 record.put("userId", user);
@@ -272,7 +277,7 @@ class ReplicasIT {
                 record.put("endpointType", "IP_PHONE");
                 record.putArray("features");
             }
-            expectedCalls.put(customerId, new long[]{calls, outboundUsers.size()});
+            expectedCalls.put(customerId, new long[]{calls + 2, outboundUsers.size()});
             expectedMinutes.put(customerId, BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(60), 1, RoundingMode.HALF_UP));
             Instance instance = calling.get(i % 2);
             Answer taken = await("call records of " + customerId + " taken").atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
@@ -280,6 +285,14 @@ class ReplicasIT {
                             a -> a.status() == 200 && a.body().path("rejected").isEmpty()
                                     && a.body().path("accepted").asInt() + a.body().path("duplicates").asInt() == calls);
             assertEquals(calls, taken.body().path("accepted").asInt() + taken.body().path("duplicates").asInt(), taken::toString);
+        }
+        try (TopicWriter writer = TopicWriter.open(system.kafka().bootstrapServers())) {
+            for (ObjectNode record : onTopic) {
+                writer.send("partnerhub.cdr.v1", record.path("customerId").asText(), """
+                        {"specversion":"1.0","id":"%s","source":"/cdr","type":"partnerhub.cdr","time":"%s",
+                         "datacontenttype":"application/json","partnerorgid":"%s","data":%s}
+                        """.formatted(UUID.randomUUID(), Instant.now(), DemoData.ACME, JSON.writeValueAsString(record)));
+            }
         }
 
         // analytics: each subscription's MEETINGS and CALLING lines, with the amended quantity, the usage and the name
@@ -331,9 +344,10 @@ class ReplicasIT {
         awaitProcessed(processed, "customers", "customers-service.subscriptions", subscriptionEvents);
         assertEquals(deadLettersBefore, deadLetterEnds(), "records on the dead-letter topics");
         System.out.printf("replicas exactly once: %d orders (%d by API over 2 instances, %d on the topic), %d amendments, %d usage posts, "
-                        + "%d call records; %d customer and %d subscription events, each processed once per consumer %s; "
+                        + "%d call records (%d on the topic); %d customer and %d subscription events, each processed once per consumer %s; "
                         + "read models equal the computed figures on both instances; dead-letter topics unchanged%n",
                 n, ordersByApi, ordersByTopic, ordersByApi / 4, n, expectedCalls.values().stream().mapToLong(f -> f[0]).sum(),
+                onTopic.size(),
                 customerEvents.size(), subscriptionEvents.size(), processed);
     }
 
