@@ -131,6 +131,15 @@ class ReplicasIT {
         for (String service : SERVICES) {
             assertEquals(2, system.instances(service).size(), service);
         }
+        // both instances consume: every grouped channel (group id = the service's name) has a member with partitions
+        // in each instance
+        Map<String, Integer> channels = Map.of(CUSTOMERS, 1, SUBSCRIPTIONS, 2, ANALYTICS, 2, CALLING, 2);
+        for (String service : SERVICES) {
+            int expected = 2 * channels.get(service);
+            await(service + " group with " + expected + " consumers, each with partitions").atMost(DEADLINE).pollInterval(Duration.ofMillis(500))
+                    .until(() -> kafka.describeConsumerGroups(List.of(service)).all().get(30, TimeUnit.SECONDS).get(service).members().stream()
+                            .filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == expected);
+        }
     }
 
     /** One instance of each again, the first one with its usual settings (alive, whatever the test did to it). */
