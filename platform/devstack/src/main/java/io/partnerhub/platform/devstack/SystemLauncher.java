@@ -62,7 +62,7 @@ public final class SystemLauncher implements AutoCloseable {
     private final Layout layout;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<String, String> tracing = new LinkedHashMap<>();
     private Postgres postgres;
@@ -122,12 +122,93 @@ public final class SystemLauncher implements AutoCloseable {
             managementPorts.put(app.name(), layout.fixedPorts() ? app.localManagementPort() : Ports.free());
         }
         for (App app : APPS) {
-            processes.put(app.name(), startApp(app));
+            Instance first = launch(app, 1, ports.get(app.name()), managementPorts.get(app.name()), Map.of());
+            instances.put(app.name(), new ArrayList<>(List.of(first)));
         }
         for (App app : APPS) {
-            awaitReady(app, Duration.ofMinutes(3));
+            awaitReady(instances.get(app.name()).get(0), Duration.ofMinutes(3));
         }
         return this;
+    }
+
+    /**
+     * A running process of an application. Number 1 of each is started by {@link #start()} on the application's
+     * ports (the gateway routes to it); more are started by {@link #launchInstance} on free ports, against the same
+     * database and Kafka, in the same consumer groups. Its JDBC connections carry the {@link #name()} as their
+     * {@code ApplicationName} (pg_stat_activity's {@code application_name}), so a test can tell which process holds a
+     * database lock.
+     */
+    public record Instance(String app, int number, int port, int managementPort, Process process) {
+
+        public String name() {
+            return app + "-" + number;
+        }
+
+        public String url() {
+            return "http://" + BIND_HOST + ":" + port;
+        }
+
+        public String managementUrl() {
+            return "http://" + BIND_HOST + ":" + managementPort;
+        }
+    }
+
+    /** The running instances of an application, first one first. */
+    public synchronized List<Instance> instances(String app) {
+        return List.copyOf(instances.getOrDefault(app, List.of()));
+    }
+
+    /**
+     * Starts one more instance of an application (not the gateway) on free ports, with {@code env} on top of the
+     * usual environment; {@link #awaitReady(Instance)} waits for it.
+     */
+    public synchronized Instance launchInstance(String app, Map<String, String> env) throws IOException {
+        App known = app(app);
+        if (known.database() == null) {
+            throw new IllegalArgumentException("the gateway runs once: " + app);
+        }
+        List<Instance> running = instances.get(app);
+        int number = running.stream().mapToInt(Instance::number).max().orElse(0) + 1;
+        Instance instance = launch(known, number, Ports.free(), Ports.free(), env);
+        running.add(instance);
+        return instance;
+    }
+
+    /** Waits until the instance answers ready on its management interface. */
+    public void awaitReady(Instance instance) throws IOException {
+        awaitReady(instance, Duration.ofMinutes(3));
+    }
+
+    /**
+     * Stops the instance (gracefully, when it still runs) and starts it again on the same ports with {@code env} on
+     * top of the usual environment; returns when it is ready.
+     */
+    public Instance restartInstance(Instance instance, Map<String, String> env) throws IOException {
+        Instance again;
+        synchronized (this) {
+            Processes.stop(instance.process(), Duration.ofSeconds(20));
+            again = launch(app(instance.app()), instance.number(), instance.port(), instance.managementPort(), env);
+            List<Instance> running = instances.get(instance.app());
+            running.set(running.indexOf(instance), again);
+        }
+        awaitReady(again);
+        return again;
+    }
+
+    /** Stops an instance started by {@link #launchInstance} gracefully (SIGTERM, then SIGKILL after 20 s). */
+    public void stopInstance(Instance instance) {
+        if (instance.number() == 1) {
+            throw new IllegalArgumentException("the first instance runs as long as the system: " + instance.name());
+        }
+        Processes.stop(instance.process(), Duration.ofSeconds(20));
+        synchronized (this) {
+            instances.get(instance.app()).remove(instance);
+        }
+    }
+
+    private static App app(String name) {
+        return APPS.stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such application: " + name));
     }
 
     public String gatewayUrl() {
@@ -169,7 +250,7 @@ public final class SystemLauncher implements AutoCloseable {
         return secrets.get(name);
     }
 
-    private Process startApp(App app) throws IOException {
+    private Instance launch(App app, int number, int port, int managementPort, Map<String, String> extraEnv) throws IOException {
         Path jar = layout.root().resolve(app.name()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: build first (./mvnw install -DskipTests)");
@@ -178,12 +259,12 @@ public final class SystemLauncher implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.state().resolve("logs/" + app.name() + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(app.name(), number).toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_HOST", BIND_HOST);
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(app.name())));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_MANAGEMENT_HOST", BIND_HOST);
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(app.name())));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
         // every application, the gateway included: it reads the admin events to refuse revoked tokens
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -194,7 +275,7 @@ public final class SystemLauncher implements AutoCloseable {
             env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET", secrets.get("PARTNERHUB_CUSTOMERS_SERVICE_SECRET"));
         }
         if (app.database() != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(app.database()));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(app.database()) + "?ApplicationName=" + app.name() + "-" + number);
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(app.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
         } else {
@@ -208,12 +289,23 @@ public final class SystemLauncher implements AutoCloseable {
                 }
             }
         }
-        return builder.start();
+        env.putAll(extraEnv);
+        return new Instance(app.name(), number, port, managementPort, builder.start());
     }
 
-    private void awaitReady(App app, Duration timeout) throws IOException {
-        Processes.awaitReady(app.name(), processes.get(app.name()), managementUrl(app.name()) + "/q/health/ready", timeout,
-                layout.state().resolve("logs/" + app.name() + ".log"));
+    /** Where the instance's output goes (appended, across restarts). */
+    public Path logFile(Instance instance) {
+        return log(instance.app(), instance.number());
+    }
+
+    /** The first instance logs to {@code logs/<app>.log}, the n-th to {@code logs/<app>-<n>.log}. */
+    private Path log(String app, int number) {
+        return layout.state().resolve("logs/" + app + (number == 1 ? "" : "-" + number) + ".log");
+    }
+
+    private void awaitReady(Instance instance, Duration timeout) throws IOException {
+        Processes.awaitReady(instance.name(), instance.process(), instance.managementUrl() + "/q/health/ready", timeout,
+                log(instance.app(), instance.number()));
     }
 
     private void loadSecrets() throws IOException {
@@ -268,8 +360,12 @@ public final class SystemLauncher implements AutoCloseable {
 
     @Override
     public void close() {
-        Processes.stopAll(new ArrayList<>(processes.values()), Duration.ofSeconds(20));
-        processes.clear();
+        List<Process> all = new ArrayList<>();
+        synchronized (this) {
+            instances.values().forEach(list -> list.forEach(instance -> all.add(instance.process())));
+            instances.clear();
+        }
+        Processes.stopAll(all, Duration.ofSeconds(20));
         if (keycloak != null) {
             keycloak.close();
         }
