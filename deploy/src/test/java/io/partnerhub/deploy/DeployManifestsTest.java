@@ -62,7 +62,7 @@ class DeployManifestsTest {
         // 5 applications x (ServiceAccount, ConfigMap, Deployment, Service, PDB, HPA, ServiceMonitor), the engines
         assertEquals(Map.ofEntries(Map.entry("ServiceAccount", 5), Map.entry("ConfigMap", 5), Map.entry("Deployment", 5),
                 Map.entry("Service", 5), Map.entry("PodDisruptionBudget", 5), Map.entry("HorizontalPodAutoscaler", 5),
-                Map.entry("ServiceMonitor", 5), Map.entry("Ingress", 1), Map.entry("NetworkPolicy", 9), Map.entry("Kafka", 1),
+                Map.entry("ServiceMonitor", 5), Map.entry("Ingress", 1), Map.entry("NetworkPolicy", 10), Map.entry("Kafka", 1),
                 Map.entry("KafkaNodePool", 1), Map.entry("KafkaTopic", 12), Map.entry("KafkaUser", 6), Map.entry("Cluster", 1),
                 Map.entry("Database", 5), Map.entry("Keycloak", 1), Map.entry("KeycloakRealmImport", 1)), kinds);
         String namespace = overlay.equals("prod") ? "partnerhub" : "partnerhub-dev";

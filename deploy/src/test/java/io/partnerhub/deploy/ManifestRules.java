@@ -185,6 +185,9 @@ final class ManifestRules {
             pods.add(new Pod(id(kc), Map.of("app", "keycloak", "app.kubernetes.io/instance", name(kc),
                     "app.kubernetes.io/managed-by", "keycloak-operator"), JSON.createArrayNode()));
         }
+        for (ObjectNode imp : of("KeycloakRealmImport")) { // the Keycloak operator's import Job
+            pods.add(new Pod(id(imp) + " job", Map.of("app", "keycloak-realm-import"), JSON.createArrayNode()));
+        }
     }
 
     private List<Pod> podsMatching(JsonNode selector) {
