@@ -112,6 +112,19 @@ class DeployManifestsTest {
         assertEquals("26.5.6", project.keycloakVersion());
     }
 
+    /** A variable the prod profile requires (${NAME} without a default) that the Deployment does not provide fails. */
+    @Test
+    void requiredEnvironmentMissingFromTheDeploymentFails() throws Exception {
+        Map<String, AppConfig> apps = new java.util.LinkedHashMap<>(project.apps());
+        AppConfig gw = apps.get("gateway");
+        apps.put("gateway", new AppConfig(gw.name(), gw.port(), gw.managementPort(), gw.database(), gw.produces(), gw.consumes(),
+                Set.of("KAFKA_BOOTSTRAP_SERVERS", "PARTNERHUB_GATEWAY_NEW_SETTING")));
+        ManifestRules.Project changed = new ManifestRules.Project(apps, project.keycloakVersion(), project.realm(), project.operationsGuide());
+        List<String> violations = ManifestRules.check(Kustomize.build(root.resolve("deploy/kubernetes/overlays/prod")), changed, true);
+        assertEquals(List.of("Deployment gateway: the prod profile requires PARTNERHUB_GATEWAY_NEW_SETTING, which neither its ConfigMap "
+                + "nor its env provides"), violations);
+    }
+
     /** Optional: where kubectl exists, its own kustomize renders exactly what the test checked. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})

@@ -101,6 +101,9 @@ final class ManifestRules {
         for (ObjectNode d : of("Deployment")) {
             deployment(d);
         }
+        for (AppConfig app : project.apps().values()) {
+            environment(app);
+        }
         secrets();
         selectors();
         networkPolicies();
@@ -201,6 +204,32 @@ final class ManifestRules {
     }
 
     // ------------------------------------------------------------------ Deployments
+
+    /** Every ${VAR} the application's prod profile needs comes from its ConfigMap or its env. */
+    private void environment(AppConfig app) {
+        ObjectNode d = find("Deployment", app.name());
+        if (d == null) {
+            fail(app.name() + " has no Deployment");
+            return;
+        }
+        Set<String> provided = new TreeSet<>();
+        for (JsonNode c : d.at("/spec/template/spec/containers")) {
+            for (JsonNode e : c.path("env")) {
+                provided.add(e.path("name").asText());
+            }
+            for (JsonNode e : c.path("envFrom")) {
+                ObjectNode cm = find("ConfigMap", e.at("/configMapRef/name").asText());
+                if (cm != null) {
+                    cm.path("data").fieldNames().forEachRemaining(provided::add);
+                }
+            }
+        }
+        for (String var : app.requiredEnvironment()) {
+            if (!provided.contains(var)) {
+                fail(id(d) + ": the prod profile requires " + var + ", which neither its ConfigMap nor its env provides");
+            }
+        }
+    }
 
     private void deployment(ObjectNode d) {
         String what = id(d);
