@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Read as the prod profile sees it: keys without a profile overridden by %prod ones; other profiles ignored.
  */
 record AppConfig(String name, int port, int managementPort, String database, Set<String> produces,
-                 Map<String, Set<String>> consumes, Set<String> requiredEnvironment) {
+                 Map<String, Set<String>> consumes, Set<String> requiredEnvironment, long shutdownSeconds) {
 
     /** {@code ${NAME}} without a default: an environment variable the prod profile needs. */
     private static final Pattern REQUIRED_ENV = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
@@ -124,8 +124,39 @@ record AppConfig(String name, int port, int managementPort, String database, Set
         while (m.find()) {
             required.add(m.group(1));
         }
+        // graceful shutdown: readiness DOWN for the delay, then in-flight requests get the timeout
+        long shutdown = seconds(prod.getOrDefault("quarkus.shutdown.timeout", "0s"));
+        if (Boolean.parseBoolean(prod.getOrDefault("quarkus.shutdown.delay-enabled", "false"))) {
+            shutdown += seconds(prod.getOrDefault("quarkus.shutdown.delay", "0s"));
+        }
         return new AppConfig(app, Integer.parseInt(prod.get("quarkus.http.port")),
-                Integer.parseInt(prod.get("quarkus.management.port")), db, produces, consumes, required);
+                Integer.parseInt(prod.get("quarkus.management.port")), db, produces, consumes, required, shutdown);
+    }
+
+    /** Quarkus durations as this configuration writes them: 10s, 2m, PT15S. */
+    static long seconds(String v) {
+        String t = v.trim().toLowerCase();
+        if (t.startsWith("pt")) {
+            return java.time.Duration.parse(t.toUpperCase()).toSeconds();
+        }
+        if (t.endsWith("ms")) {
+            return (Long.parseLong(t.substring(0, t.length() - 2)) + 999) / 1000;
+        }
+        char unit = t.charAt(t.length() - 1);
+        if (Character.isDigit(unit)) {
+            return Long.parseLong(t);
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        switch (unit) {
+            case 's':
+                return n;
+            case 'm':
+                return n * 60;
+            case 'h':
+                return n * 3600;
+            default:
+                throw new IllegalArgumentException("unknown duration " + v);
+        }
     }
 
     private static void load(Properties p, Path file) throws IOException {

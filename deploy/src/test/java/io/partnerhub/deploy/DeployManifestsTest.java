@@ -110,6 +110,9 @@ class DeployManifestsTest {
         assertEquals("calling_metrics", apps.get("calling-metrics-service").database());
         assertEquals(null, apps.get("gateway").database());
         assertEquals("26.5.6", project.keycloakVersion());
+        for (AppConfig app : apps.values()) {
+            assertTrue(app.shutdownSeconds() >= 10 && app.shutdownSeconds() < 30, app.name() + ": " + app.shutdownSeconds());
+        }
     }
 
     /** A variable the prod profile requires (${NAME} without a default) that the Deployment does not provide fails. */
@@ -118,7 +121,7 @@ class DeployManifestsTest {
         Map<String, AppConfig> apps = new java.util.LinkedHashMap<>(project.apps());
         AppConfig gw = apps.get("gateway");
         apps.put("gateway", new AppConfig(gw.name(), gw.port(), gw.managementPort(), gw.database(), gw.produces(), gw.consumes(),
-                Set.of("KAFKA_BOOTSTRAP_SERVERS", "PARTNERHUB_GATEWAY_NEW_SETTING")));
+                Set.of("KAFKA_BOOTSTRAP_SERVERS", "PARTNERHUB_GATEWAY_NEW_SETTING"), gw.shutdownSeconds()));
         ManifestRules.Project changed = new ManifestRules.Project(apps, project.keycloakVersion(), project.realm(), project.operationsGuide());
         List<String> violations = ManifestRules.check(Kustomize.build(root.resolve("deploy/kubernetes/overlays/prod")), changed, true);
         assertEquals(List.of("Deployment gateway: the prod profile requires PARTNERHUB_GATEWAY_NEW_SETTING, which neither its ConfigMap "

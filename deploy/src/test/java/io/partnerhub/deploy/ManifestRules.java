@@ -234,8 +234,11 @@ final class ManifestRules {
     private void deployment(ObjectNode d) {
         String what = id(d);
         JsonNode pod = d.at("/spec/template/spec");
-        if (pod.path("terminationGracePeriodSeconds").asInt(30) < 30) {
-            fail(what + ": terminationGracePeriodSeconds below 30 (shutdown delay 5 s + timeout 10 s, with margin)");
+        AppConfig app = project.apps().get(name(d));
+        long shutdown = app == null ? 0 : app.shutdownSeconds();
+        if (pod.path("terminationGracePeriodSeconds").asLong(30) <= shutdown) {
+            fail(what + ": terminationGracePeriodSeconds " + pod.path("terminationGracePeriodSeconds").asLong(30)
+                    + " is not above the application's shutdown delay plus timeout (" + shutdown + " s)");
         }
         if (!pod.path("topologySpreadConstraints").isArray() || pod.path("topologySpreadConstraints").isEmpty()) {
             fail(what + ": no topologySpreadConstraints");

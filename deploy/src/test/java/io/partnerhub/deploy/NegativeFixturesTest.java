@@ -39,7 +39,7 @@ class NegativeFixturesTest {
                 "deployment-without-probe", "extra-acl", "image-latest", "keycloak-version", "literal-env-value", "missing-acl",
                 "missing-database", "missing-group-acl", "missing-kafkatopic", "missing-required-field",
                 "missing-required-field-kafkauser", "misspelled-cnpg-field", "misspelled-deployment-field",
-                "misspelled-kafkatopic-field", "privilege-escalation", "realm-import-differs", "secret-with-data",
+                "misspelled-kafkatopic-field", "privilege-escalation", "realm-import-differs", "secret-with-data", "short-grace-period",
                 "too-few-partitions", "unsupported-kustomize-feature", "wrong-apiversion", "wrong-apiversion-deployment"),
                 names().collect(Collectors.toList()));
     }
