@@ -65,6 +65,7 @@ final class Kustomize {
             if (!p.startsWith(dir)) {
                 throw new IllegalArgumentException(kfile + ": file resource outside the kustomization root: " + r.asText());
             }
+            refuseAmbiguousScalars(p);
             try (var parser = YAML.getFactory().createParser(p.toFile())) {
                 for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
                     JsonNode d = it.next();
@@ -155,6 +156,26 @@ final class Kustomize {
         }
         return out;
     }
+
+    /**
+     * kubectl reads YAML 1.1, where an unquoted yes/no/on/off/y/n is a boolean and 0755 an octal number; a YAML 1.2
+     * reader (this one) reads them differently. Such plain scalars are refused: quote them.
+     */
+    private static void refuseAmbiguousScalars(Path file) throws IOException {
+        try (var reader = Files.newBufferedReader(file)) {
+            for (org.yaml.snakeyaml.events.Event e : new org.yaml.snakeyaml.Yaml().parse(reader)) {
+                if (e instanceof org.yaml.snakeyaml.events.ScalarEvent) {
+                    org.yaml.snakeyaml.events.ScalarEvent scalar = (org.yaml.snakeyaml.events.ScalarEvent) e;
+                    if (scalar.isPlain() && AMBIGUOUS.matcher(scalar.getValue()).matches()) {
+                        throw new IllegalArgumentException(file + ": plain scalar '" + scalar.getValue() + "' at line "
+                                + (scalar.getStartMark().getLine() + 1) + " means something else to kubectl (YAML 1.1): quote it");
+                    }
+                }
+            }
+        }
+    }
+
+    private static final Pattern AMBIGUOUS = Pattern.compile("(?i)y|n|yes|no|on|off|0[0-7]+|[0-9]+:[0-5][0-9]");
 
     private static List<String> names(JsonNode n) {
         List<String> l = new ArrayList<>();

@@ -34,7 +34,7 @@ class NegativeFixturesTest {
 
     @Test
     void everyFixtureIsThere() throws IOException {
-        assertEquals(List.of("dangling-selector-hpa", "dangling-selector-networkpolicy", "dangling-selector-pdb",
+        assertEquals(List.of("ambiguous-yaml-scalar", "dangling-selector-hpa", "dangling-selector-networkpolicy", "dangling-selector-pdb",
                 "dangling-selector-service", "dangling-selector-servicemonitor", "deployment-without-limits",
                 "deployment-without-probe", "extra-acl", "image-latest", "keycloak-version", "literal-env-value", "missing-acl",
                 "missing-database", "missing-group-acl", "missing-kafkatopic", "missing-required-field",
