@@ -1,0 +1,69 @@
+package io.partnerhub.gateway.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * docs/api-reference.md is generated from the gateway's merged OpenAPI document (the services' documents this build
+ * copied into the gateway), so it cannot drift: this test renders it again and fails on any difference, printing the
+ * command that refreshes the file ({@code PARTNERHUB_DOCS_REFRESH=true} writes it instead of comparing).
+ */
+class ApiReferenceTest {
+
+    @Test
+    void theApiReferenceIsTheOneTheGatewayDocumentGives() throws IOException {
+        List<ApiDocumentMerge.Part> parts = GatewayOpenApi.parts();
+        assertEquals(GatewayOpenApi.SERVICES.size(), parts.size(), "the services' OpenAPI documents are missing from this "
+                + "build (target/classes/openapi-services): build the services with the gateway, e.g. " + ApiReference.REFRESH);
+        JsonNode document = ApiReference.document(parts);
+        String expected = ApiReference.markdown(document);
+        Path file = root().resolve(ApiReference.FILE);
+
+        if ("true".equals(System.getenv("PARTNERHUB_DOCS_REFRESH"))) {
+            Files.writeString(file, expected);
+        }
+        String actual = Files.exists(file) ? Files.readString(file) : "";
+        if (!expected.equals(actual)) {
+            Path fresh = Paths.get("target", "api-reference.md").toAbsolutePath();
+            Files.createDirectories(fresh.getParent());
+            Files.writeString(fresh, expected);
+            assertEquals(expected, actual, ApiReference.FILE + " differs from the gateway's OpenAPI document (the fresh one "
+                    + "is in " + fresh + "); refresh it with:\n    " + ApiReference.REFRESH + "\n");
+        }
+    }
+
+    @Test
+    void everyOperationOfTheDocumentIsInTheReference() throws IOException {
+        JsonNode document = ApiReference.document(GatewayOpenApi.parts());
+        String reference = Files.readString(root().resolve(ApiReference.FILE));
+        List<String> missing = new ArrayList<>();
+        for (ApiReference.Operation op : ApiReference.operations(document)) {
+            if (!reference.contains("\n### " + op.method().toUpperCase(Locale.ROOT) + " " + op.path() + "\n")) {
+                missing.add(op.method().toUpperCase(Locale.ROOT) + " " + op.path());
+            }
+        }
+        assertTrue(ApiReference.operations(document).size() > 50, "too few operations in the gateway's document");
+        assertEquals(List.of(), missing, "operations of the gateway's document missing from " + ApiReference.FILE
+                + "; refresh it with:\n    " + ApiReference.REFRESH + "\n");
+    }
+
+    private static Path root() {
+        String configured = System.getProperty("partnerhub.root");
+        Path dir = configured != null && !configured.isBlank() ? Paths.get(configured) : Paths.get("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("docs"))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, "no repository root with docs/");
+        return dir;
+    }
+}
