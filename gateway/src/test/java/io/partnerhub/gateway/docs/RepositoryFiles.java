@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The repository's root and its documentation files, for the tests that keep the docs true to the code. */
-final class RepositoryFiles {
+public final class RepositoryFiles {
 
     private RepositoryFiles() {
     }
 
     /** The root: the build's {@code partnerhub.root} (the Maven project directory), else the first parent with docs/. */
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("partnerhub.root");
         if (configured != null && !configured.isBlank() && Files.isDirectory(Paths.get(configured, "docs"))) {
             return Paths.get(configured).toAbsolutePath().normalize();

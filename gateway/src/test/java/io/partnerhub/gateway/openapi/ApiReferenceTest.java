@@ -1,6 +1,7 @@
 package io.partnerhub.gateway.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.partnerhub.gateway.docs.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * docs/api-reference.md is generated from the gateway's merged OpenAPI document (the services' documents this build
@@ -27,7 +29,7 @@ class ApiReferenceTest {
                 + "build (target/classes/openapi-services): build the services with the gateway, e.g. " + ApiReference.REFRESH);
         JsonNode document = ApiReference.document(parts);
         String expected = ApiReference.markdown(document);
-        Path file = root().resolve(ApiReference.FILE);
+        Path file = RepositoryFiles.root().resolve(ApiReference.FILE);
 
         if ("true".equals(System.getenv("PARTNERHUB_DOCS_REFRESH"))) {
             Files.writeString(file, expected);
@@ -37,15 +39,22 @@ class ApiReferenceTest {
             Path fresh = Paths.get("target", "api-reference.md").toAbsolutePath();
             Files.createDirectories(fresh.getParent());
             Files.writeString(fresh, expected);
-            assertEquals(expected, actual, ApiReference.FILE + " differs from the gateway's OpenAPI document (the fresh one "
-                    + "is in " + fresh + "); refresh it with:\n    " + ApiReference.REFRESH + "\n");
+            String[] want = expected.split("\n", -1);
+            String[] have = actual.split("\n", -1);
+            int line = 0;
+            while (line < want.length && line < have.length && want[line].equals(have[line])) {
+                line++;
+            }
+            fail(ApiReference.FILE + " differs from the gateway's OpenAPI document from line " + (line + 1) + ":\n  file:     "
+                    + (line < have.length ? have[line] : "(end)") + "\n  document: " + (line < want.length ? want[line] : "(end)")
+                    + "\nThe fresh file is " + fresh + "; refresh it with:\n    " + ApiReference.REFRESH + "\n");
         }
     }
 
     @Test
     void everyOperationOfTheDocumentIsInTheReference() throws IOException {
         JsonNode document = ApiReference.document(GatewayOpenApi.parts());
-        String reference = Files.readString(root().resolve(ApiReference.FILE));
+        String reference = Files.readString(RepositoryFiles.root().resolve(ApiReference.FILE));
         List<String> missing = new ArrayList<>();
         for (ApiReference.Operation op : ApiReference.operations(document)) {
             if (!reference.contains("\n### " + op.method().toUpperCase(Locale.ROOT) + " " + op.path() + "\n")) {
@@ -55,15 +64,5 @@ class ApiReferenceTest {
         assertTrue(ApiReference.operations(document).size() > 50, "too few operations in the gateway's document");
         assertEquals(List.of(), missing, "operations of the gateway's document missing from " + ApiReference.FILE
                 + "; refresh it with:\n    " + ApiReference.REFRESH + "\n");
-    }
-
-    private static Path root() {
-        String configured = System.getProperty("partnerhub.root");
-        Path dir = configured != null && !configured.isBlank() ? Paths.get(configured) : Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("docs"))) {
-            dir = dir.getParent();
-        }
-        assertTrue(dir != null, "no repository root with docs/");
-        return dir;
     }
 }
