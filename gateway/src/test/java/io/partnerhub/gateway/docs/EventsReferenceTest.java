@@ -30,6 +30,8 @@ class EventsReferenceTest {
             "static\\s+final\\s+String\\s+\\w+\\s*=\\s*\"(partnerhub\\.[a-z0-9-]+(?:\\.[a-z0-9-]+)*)\"\\s*;");
     private static final Pattern TOPIC = Pattern.compile("partnerhub\\.[a-z0-9.-]+\\.v\\d+(?:\\.[a-z0-9-]+)*");
     private static final Pattern TYPE_HEADING = Pattern.compile("`(partnerhub\\.[a-z0-9.-]+)`");
+    private static final Pattern RECORD = Pattern.compile("\\brecord\\s+\\w+\\s*\\(([^)]*)\\)");
+    private static final Pattern MAP_KEY = Pattern.compile("(?:put\\(|Map\\.of\\(|,\\s*)\"([a-zA-Z]+)\",");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -114,6 +116,69 @@ class EventsReferenceTest {
             }
         }
         assertEquals(List.of(), problems, "docs/events.md");
+    }
+
+    @Test
+    void everyFieldOfTheExamplesIsOneTheCodeWrites() {
+        // the names the event classes can write: their records' components and the keys they put in maps
+        Set<String> fields = new TreeSet<>();
+        Set<String> declaring = new TreeSet<>();
+        eventTypes().values().forEach(declaring::addAll);
+        declaring.add("platform/runtime/src/main/java/io/partnerhub/platform/runtime/outbox/CloudEvent.java");
+        for (String file : declaring) {
+            String source = RepositoryFiles.read(RepositoryFiles.root().resolve(file));
+            Matcher record = RECORD.matcher(source);
+            while (record.find()) {
+                for (String component : record.group(1).split(",")) {
+                    String[] words = component.replaceAll("@\\w+(\\([^)]*\\))?", " ").trim().split("\\s+");
+                    fields.add(words[words.length - 1]);
+                }
+            }
+            Matcher key = MAP_KEY.matcher(source);
+            while (key.find()) {
+                fields.add(key.group(1));
+            }
+        }
+        assertTrue(fields.containsAll(Set.of("subscriptionId", "accessRevokedAt", "poorPct", "partnerorgid", "tagId")),
+                "the scan of the event classes found too little: " + fields);
+
+        String doc = RepositoryFiles.read(RepositoryFiles.root().resolve("docs/events.md"));
+        List<String> unknown = new ArrayList<>();
+        for (Markdown.Block block : Markdown.blocks(doc)) {
+            if (!block.info().equals("json")) {
+                continue;
+            }
+            JsonNode example;
+            try {
+                example = JSON.readTree(block.text());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                continue; // reported by everyExampleIsJsonAndEveryTypeSectionHasOne
+            }
+            // the inbound examples' data is the body of an API operation (see the API reference), not an event class
+            boolean inbound = example.path("type").asText().equals("partnerhub.ccw.order")
+                    || example.path("type").asText().equals("partnerhub.cdr");
+            collect(inbound ? filterOut((com.fasterxml.jackson.databind.node.ObjectNode) example, "data") : example, fields, "line " + block.line(), unknown);
+        }
+        assertEquals(List.of(), unknown, "fields in the examples of docs/events.md that no event class writes");
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode filterOut(com.fasterxml.jackson.databind.node.ObjectNode node, String field) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = node.deepCopy();
+        copy.remove(field);
+        return copy;
+    }
+
+    private static void collect(JsonNode node, Set<String> fields, String where, List<String> unknown) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (!fields.contains(e.getKey())) {
+                    unknown.add(where + ": " + e.getKey());
+                }
+                collect(e.getValue(), fields, where, unknown);
+            });
+        } else if (node.isArray()) {
+            node.forEach(item -> collect(item, fields, where, unknown));
+        }
     }
 
     /** Every event type declared in the main sources, with the files declaring it. */
