@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Just enough Markdown for the documentation tests: headings (with GitHub's anchors), links, fenced blocks. */
-final class Markdown {
+public final class Markdown {
 
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\(<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\)");
@@ -27,7 +27,7 @@ final class Markdown {
     }
 
     /** A fenced code block: its info string (e.g. {@code json}), its text and the line of its opening fence. */
-    record Block(String info, String text, int line) {
+    public record Block(String info, String text, int line) {
     }
 
     private Markdown() {
@@ -82,7 +82,7 @@ final class Markdown {
         return links;
     }
 
-    static List<Block> blocks(String markdown) {
+    public static List<Block> blocks(String markdown) {
         List<Block> blocks = new ArrayList<>();
         String[] lines = markdown.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

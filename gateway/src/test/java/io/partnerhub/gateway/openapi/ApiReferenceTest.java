@@ -1,6 +1,8 @@
 package io.partnerhub.gateway.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.partnerhub.gateway.docs.Markdown;
 import io.partnerhub.gateway.docs.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +11,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * command that refreshes the file ({@code PARTNERHUB_DOCS_REFRESH=true} writes it instead of comparing).
  */
 class ApiReferenceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void theApiReferenceIsTheOneTheGatewayDocumentGives() throws IOException {
@@ -64,5 +71,60 @@ class ApiReferenceTest {
         assertTrue(ApiReference.operations(document).size() > 50, "too few operations in the gateway's document");
         assertEquals(List.of(), missing, "operations of the gateway's document missing from " + ApiReference.FILE
                 + "; refresh it with:\n    " + ApiReference.REFRESH + "\n");
+    }
+
+    /** The inbound examples of docs/events.md carry, as data, the bodies the API reference describes. */
+    @Test
+    void theInboundEventExamplesUseTheFieldsOfTheirApiSchemas() throws IOException {
+        JsonNode document = ApiReference.document(GatewayOpenApi.parts());
+        Map<String, String> schemaOfType = Map.of("partnerhub.ccw.order", "OrderRequest", "partnerhub.cdr", "CallRecordInput");
+        String events = Files.readString(RepositoryFiles.root().resolve("docs/events.md"));
+        List<String> unknown = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (Markdown.Block block : Markdown.blocks(events)) {
+            if (!block.info().equals("json")) {
+                continue;
+            }
+            JsonNode example = JSON.readTree(block.text());
+            String schema = schemaOfType.get(example.path("type").asText());
+            if (schema != null) {
+                seen.add(example.path("type").asText());
+                fields(document, document.path("components").path("schemas").path(schema), example.path("data"),
+                        "docs/events.md line " + block.line() + ": data", unknown);
+            }
+        }
+        assertEquals(schemaOfType.keySet(), seen, "docs/events.md has an example of each inbound type");
+        assertEquals(List.of(), unknown, "fields of the inbound examples that their API schema does not have");
+    }
+
+    private static void fields(JsonNode document, JsonNode schema, JsonNode value, String where, List<String> unknown) {
+        while (schema.hasNonNull("$ref")) {
+            String ref = schema.path("$ref").asText();
+            schema = document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+        }
+        for (String combination : List.of("anyOf", "oneOf", "allOf")) {
+            for (JsonNode option : schema.path(combination)) {
+                if (option.hasNonNull("$ref") || option.has("properties") || option.has("items")) {
+                    fields(document, option, value, where, unknown);
+                }
+            }
+        }
+        if (value.isObject()) {
+            JsonNode properties = schema.path("properties");
+            JsonNode finalSchema = schema;
+            value.fields().forEachRemaining(e -> {
+                if (!properties.has(e.getKey())) {
+                    if (finalSchema.has("properties")) {
+                        unknown.add(where + "." + e.getKey());
+                    }
+                } else {
+                    fields(document, properties.path(e.getKey()), e.getValue(), where + "." + e.getKey(), unknown);
+                }
+            });
+        } else if (value.isArray()) {
+            for (JsonNode item : value) {
+                fields(document, schema.path("items"), item, where + "[]", unknown);
+            }
+        }
     }
 }
