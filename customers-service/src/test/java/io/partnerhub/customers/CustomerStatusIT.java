@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Each status rule of PRODUCT.md at its boundary, computed from real subscription events at any asOf. */
+/** Each status rule of docs/product-rules.md at its boundary, computed from real subscription events at any asOf. */
 @QuarkusTest
 class CustomerStatusIT {
 

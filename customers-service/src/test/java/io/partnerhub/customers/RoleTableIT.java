@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PRODUCT.md's role table, row by row, enforced by customers-service itself. Invisible resources are 404,
+ * docs/product-rules.md's role table, row by row, enforced by customers-service itself. Invisible resources are 404,
  * a role that may see but not change gets 403.
  */
 @QuarkusTest

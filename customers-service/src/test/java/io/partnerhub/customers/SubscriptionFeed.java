@@ -3,7 +3,7 @@ package io.partnerhub.customers;
 import io.partnerhub.platform.devstack.TopicWriter;
 import java.util.UUID;
 
-/** Plays subscriptions-service in tests: writes its events to the real broker, as EVENTS.md shapes them. */
+/** Plays subscriptions-service in tests: writes its events to the real broker, as docs/events.md shapes them. */
 final class SubscriptionFeed implements AutoCloseable {
 
     static final String TOPIC = "partnerhub.subscriptions.v1";

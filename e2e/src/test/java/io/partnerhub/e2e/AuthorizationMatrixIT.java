@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole-API authorization matrix: every operation of the gateway's OpenAPI document × every kind of caller ×
  * whose customer the ids belong to, through the gateway with real Keycloak tokens, each cell with its exact expected
- * status (issue 14, PRODUCT.md and docs/product-rules.md "Roles and visibility").
+ * status (issue 14, docs/product-rules.md "Roles and visibility").
  *
  * <p>Callers: alice (partner-full-admin), adam (partner-admin; customers he created are his), rita
  * (partner-read-only-admin), order-integrator-acme and usage-ingest-acme (client credentials), no token, an expired
@@ -148,7 +148,7 @@ class AuthorizationMatrixIT {
         }
     }
 
-    /** PRODUCT.md / docs/product-rules.md "Roles and visibility", as role sets. */
+    /** docs/product-rules.md "Roles and visibility", as role sets. */
     static final Set<String> READERS = Set.of(FULL, ADMIN, READ_ONLY);
     static final Set<String> WRITERS = Set.of(FULL, ADMIN);
     static final Set<String> FULL_ONLY = Set.of(FULL);
@@ -768,7 +768,7 @@ class AuthorizationMatrixIT {
 
     // ---- a partner-admin's subscriptions, with exact lists
 
-    /** PRODUCT.md, Roles: a partner-admin sees only customers assigned to them or created by them, subscriptions too. */
+    /** docs/product-rules.md, Roles: a partner-admin sees only customers assigned to them or created by them, subscriptions too. */
     @Test
     void aPartnerAdminSeesOnlyTheSubscriptionsOfTheirCustomers() {
         String alices = createCustomer(as(Who.FULL_ADMIN));

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which service owns a path of {@code /api/v1} (API.md), and which roles may call it. The services check
+ * Which service owns a path of {@code /api/v1} (docs/api-reference.md), and which roles may call it. The services check
  * roles again in detail; the gateway stops what no role of the caller could ever do.
  */
 public final class RoutePolicy {

@@ -11,7 +11,7 @@ public final class RouteTemplates {
 
     static final String ID = "{id}";
 
-    /** The fixed path segments of API.md's endpoints and of the gateway's own endpoints under {@code /q}. */
+    /** The fixed path segments of docs/api-reference.md's endpoints and of the gateway's own endpoints under {@code /q}. */
     private static final Set<String> LITERALS = Set.of(
             "api", "v1",
             "partner", "setup", "admins", "resources", "support", "contacts", "requests", "customers", "launch",

@@ -9,7 +9,7 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Customers as customers-service publishes them on {@code partnerhub.customers.v1} (full state and version, EVENTS.md),
+ * Customers as customers-service publishes them on {@code partnerhub.customers.v1} (full state and version, docs/events.md),
  * written to the test broker; the waits poll this service's database until the consumer has taken the event.
  */
 public final class CustomerTopic implements AutoCloseable {

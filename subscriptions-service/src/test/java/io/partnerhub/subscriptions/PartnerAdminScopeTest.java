@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * A partner-admin sees and changes only the customers assigned to them or created by them (PRODUCT.md, Roles), as
+ * A partner-admin sees and changes only the customers assigned to them or created by them (docs/product-rules.md, Roles), as
  * customers-service describes them on {@code partnerhub.customers.v1}; anything else answers as if it did not exist.
  * Every test has its own partner: a partner-admin assigned to customer A, creator of customer C, not assigned to B.
  */

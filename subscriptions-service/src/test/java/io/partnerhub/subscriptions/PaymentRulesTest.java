@@ -20,7 +20,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * PRODUCT.md, Invoices: payments carry a positive amount; an invoice is PAID once its payments cover its amount;
+ * docs/product-rules.md, Invoices: payments carry a positive amount; an invoice is PAID once its payments cover its amount;
  * partial payments are recorded and leave it OPEN or OVERDUE; the payment that settles the last invoice overdue past
  * grace resumes a suspended subscription.
  */

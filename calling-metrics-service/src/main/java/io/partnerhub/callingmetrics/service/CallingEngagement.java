@@ -45,7 +45,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The calling engagement figures of PRODUCT.md, from the weekly aggregates; the current week as of a day before its
+ * The calling engagement figures of docs/product-rules.md, from the weekly aggregates; the current week as of a day before its
  * Saturday counts only its records up to that day, read from its raw records when some start later.
  */
 @ApplicationScoped

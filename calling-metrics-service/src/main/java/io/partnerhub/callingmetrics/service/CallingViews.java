@@ -7,7 +7,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The answers of the calling reads (API.md "Calling engagement"). Each also says which {@code asOf} and which week
+ * The answers of the calling reads (docs/api-reference.md "Calling engagement"). Each also says which {@code asOf} and which week
  * ({@code weekStart}, the Sunday of the reference week) it is about, and {@code dataFreshAt}: when the newest record
  * the figures include arrived (null when they include none). The per-customer tables are pages ({@code limit},
  * {@code cursor}; {@code nextCursor} null on the last page), ordered by customer name, unknown names last.

@@ -3,7 +3,7 @@ package io.partnerhub.customers.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Thresholds of the time-based statuses (PRODUCT.md, Statuses). */
+/** Thresholds of the time-based statuses (docs/product-rules.md, Statuses). */
 @ConfigMapping(prefix = "partnerhub.statuses")
 public interface StatusConfig {
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** What customers-service tells the world on {@code partnerhub.customers.v1}: full state and version (EVENTS.md). */
+/** What customers-service tells the world on {@code partnerhub.customers.v1}: full state and version (docs/events.md). */
 @ApplicationScoped
 public class CustomerEvents {
 

@@ -163,7 +163,7 @@ public class PartnerService {
 
     /**
      * Changes an admin's role and/or display name; {@code ifMatch} is the admin's ETag ({@link #etag}), stale → 412.
-     * The version steps with the role (and its {@code admin.role-changed} event) only: EVENTS.md has no event for a
+     * The version steps with the role (and its {@code admin.role-changed} event) only: docs/events.md has no event for a
      * display name, so a display name change keeps the version (the ETag still changes). A role change revokes the
      * admin's access as of now (tokens issued until now are refused) and is sent to Keycloak, which also ends their
      * sessions.

@@ -17,7 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What subscriptions-service tells the world on {@code partnerhub.subscriptions.v1} (EVENTS.md), always through
+ * What subscriptions-service tells the world on {@code partnerhub.subscriptions.v1} (docs/events.md), always through
  * the outbox of the caller's transaction, keyed by customer id. Subscription events carry the full state and
  * its version.
  */

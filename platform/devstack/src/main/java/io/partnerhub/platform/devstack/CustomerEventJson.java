@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A customer event as customers-service publishes it on {@code partnerhub.customers.v1} (EVENTS.md: a structured
+ * A customer event as customers-service publishes it on {@code partnerhub.customers.v1} (docs/events.md: a structured
  * CloudEvent with the customer's full state and {@code version}), for tests of the services that read that topic.
  */
 public final class CustomerEventJson {

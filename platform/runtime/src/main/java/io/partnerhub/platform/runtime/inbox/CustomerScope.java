@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * The partner-admin scope (PRODUCT.md, Roles) in a service that does not own customers: who may see a customer, as
+ * The partner-admin scope (docs/product-rules.md, Roles) in a service that does not own customers: who may see a customer, as
  * customers-service last described it on {@code partnerhub.customers.v1}, kept in the service's own table
  * <pre>
  * customer (customer_id uuid primary key, partner_org_id text not null, name text not null, admin_ids text[] not null,

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 
-/** One decimal, half up, for every %, minutes, seconds and ratio the reads answer (PRODUCT.md rounding rule). */
+/** One decimal, half up, for every %, minutes, seconds and ratio the reads answer (docs/product-rules.md rounding rule). */
 public final class Rounding {
 
     private static final MathContext EXACT_ENOUGH = new MathContext(34, RoundingMode.HALF_EVEN);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * A CloudEvents 1.0 envelope in structured mode, as EVENTS.md defines it. {@code traceparent} and {@code tracestate}
+ * A CloudEvents 1.0 envelope in structured mode, as docs/events.md defines it. {@code traceparent} and {@code tracestate}
  * are the CloudEvents distributed-tracing extension: the W3C trace context of the change the event describes,
  * present only when tracing is on.
  */
