@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -58,7 +59,7 @@ final class Schemas {
         }
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30());
         Map<String, Schema> m = new LinkedHashMap<>();
-        Path dir = generateStrimziCrds();
+        Path dir = strimziCrds();
         for (String kind : STRIMZI.keySet()) {
             JsonNode crd = Kustomize.YAML.readTree(dir.resolve(kind + ".yaml").toFile());
             String group = crd.at("/spec/group").asText();
@@ -87,15 +88,41 @@ final class Schemas {
     }
 
     /**
+     * Strimzi's CRDs as its generator writes them, kept in {@code src/test/resources/crds/strimzi-<version>/} so that the
+     * test needs only the build's JDK (17). Strimzi {@value #STRIMZI_VERSION} is compiled for Java 21: where a Java
+     * 21+ runtime is found (this JVM, $JAVA21_HOME or a JDK under /usr/lib/jvm), the CRDs are generated again from the
+     * Maven Central artifacts and must equal the kept ones; after a Strimzi upgrade, copy target/strimzi-*-crds/*.yaml
+     * over them.
+     */
+    static Path strimziCrds() throws IOException, InterruptedException {
+        Path kept = Path.of("src", "test", "resources", "crds", "strimzi-" + STRIMZI_VERSION).toAbsolutePath();
+        Optional<Path> java21 = java21();
+        if (java21.isEmpty()) {
+            System.out.println("Strimzi CRDs: no Java 21+ runtime here to run Strimzi's generator; using the kept " + kept);
+            return kept;
+        }
+        Path generated = generateStrimziCrds(java21.get());
+        for (String kind : STRIMZI.keySet()) {
+            String want = Files.readString(generated.resolve(kind + ".yaml"), StandardCharsets.UTF_8);
+            String have = Files.readString(kept.resolve(kind + ".yaml"), StandardCharsets.UTF_8);
+            if (!want.equals(have)) {
+                throw new IllegalStateException("the kept CRD " + kept.resolve(kind + ".yaml") + " differs from what Strimzi "
+                        + STRIMZI_VERSION + "'s generator writes; copy " + generated.resolve(kind + ".yaml") + " over it");
+            }
+        }
+        return kept;
+    }
+
+    /**
      * Runs io.strimzi.crdgenerator.CrdGenerator as Strimzi's api module does (--yaml --crd-api-version v1
      * --api-versions v1 --storage-version v1 class=file ...). Strimzi 1.2.0 is compiled for Java 21: the generator runs
      * in a Java 21+ process (this JVM's java when it is 21 or newer, else $JAVA21_HOME, else a JDK 21+ under
      * /usr/lib/jvm), on this test's class path.
      */
-    private static Path generateStrimziCrds() throws IOException, InterruptedException {
+    private static Path generateStrimziCrds(Path java) throws IOException, InterruptedException {
         Path dir = Path.of("target", "strimzi-" + STRIMZI_VERSION + "-crds").toAbsolutePath();
         Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(List.of(java21().toString(), "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "io.strimzi.crdgenerator.CrdGenerator", "--yaml", "--crd-api-version", "v1", "--api-versions", "v1",
                 "--storage-version", "v1"));
         STRIMZI.forEach((kind, cls) -> cmd.add(cls + "=" + dir.resolve(kind + ".yaml")));
@@ -113,9 +140,9 @@ final class Schemas {
         return dir;
     }
 
-    private static Path java21() throws IOException {
+    private static Optional<Path> java21() throws IOException {
         if (Runtime.version().feature() >= 21) {
-            return Path.of(System.getProperty("java.home"), "bin", "java");
+            return Optional.of(Path.of(System.getProperty("java.home"), "bin", "java"));
         }
         List<Path> homes = new ArrayList<>();
         String env = System.getenv("JAVA21_HOME");
@@ -137,14 +164,13 @@ final class Schemas {
                         String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
                         int feature = Integer.parseInt(v.split("[.+-]")[0]);
                         if (feature >= 21) {
-                            return java;
+                            return Optional.of(java);
                         }
                     }
                 }
             }
         }
-        throw new IllegalStateException("Strimzi " + STRIMZI_VERSION + "'s CRD generator needs Java 21 or newer: run the build "
-                + "on JDK 21+ or set JAVA21_HOME to a JDK 21+ (this JVM is " + Runtime.version() + ")");
+        return Optional.empty();
     }
 
     /** Closes every object schema the way the API server's pruning drops unknown fields. */
