@@ -24,19 +24,22 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <p>
  * Runs while the configuration is built (a SmallRye {@link ConfigSourceFactory}, registered through
  * {@code META-INF/services}); it adds no configuration source. Other profiles (dev, test) are not checked: they have
- * local defaults.
+ * local defaults; nor is the Quarkus build, which runs in the prod profile without the production environment.
  */
 public final class RequiredSettings implements ConfigSourceFactory {
 
     /** The profile checked: Quarkus' production profile, in which the jars and images run. */
     public static final String PROFILE = "prod";
 
+    /** Part of the Quarkus build (quarkus-core-deployment), never of a packaged application. */
+    static final String BUILD_ONLY_CLASS = "io.quarkus.deployment.QuarkusAugmentor";
+
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
     private static final Pattern UNEXPANDABLE = Pattern.compile("SRCFG00011: Could not expand value ([A-Za-z0-9_.-]+) in property (\\S+)");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (!context.getProfiles().contains(PROFILE)) {
+        if (!context.getProfiles().contains(PROFILE) || building()) {
             return List.of();
         }
         Map<String, String> missing = missing(context);
@@ -44,6 +47,25 @@ public final class RequiredSettings implements ConfigSourceFactory {
             throw new IllegalStateException(message(missing));
         }
         return List.of();
+    }
+
+    /**
+     * Whether the configuration is built for the Quarkus build (which runs in the prod profile too, without the
+     * production environment) rather than for a start: only the build sees Quarkus' deployment classes.
+     */
+    static boolean building() {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                RequiredSettings.class.getClassLoader()}) {
+            if (loader != null) {
+                try {
+                    Class.forName(BUILD_ONLY_CLASS, false, loader);
+                    return true;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // not this one
+                }
+            }
+        }
+        return false;
     }
 
     /** Every required setting without its variable: variable -> property. */
