@@ -2,7 +2,6 @@ package io.partnerhub.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.partnerhub.platform.devstack.Ports;
@@ -86,17 +85,6 @@ class ProductionConfigIT {
             }
         }
         assertEquals(List.of(), failures);
-    }
-
-    @Test
-    void aTooShortLaunchSigningKeyIsRefusedAtStart() throws Exception {
-        Map<String, String> environment = customersServiceEnvironment();
-        environment.put("PARTNERHUB_LAUNCH_SIGNING_KEY", "too-short");
-        Run run = start(environment, "short-signing-key");
-        assertNotEquals(0, run.exitCode());
-        assertTrue(run.output().contains(
-                "PARTNERHUB_LAUNCH_SIGNING_KEY (partnerhub.launch.signing-key) is 9 bytes long; at least 32 are required"), run.output());
-        assertFalse(run.output().contains("Required configuration is missing"), run.output());
     }
 
     @Test
