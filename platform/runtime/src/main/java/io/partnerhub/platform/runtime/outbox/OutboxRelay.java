@@ -59,6 +59,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_ID = 0x0b0e7e1a7L;
     private static final int BATCH = 500;
+    private static final long STOP_CHECK_MILLIS = 200;
     private static final TextMapSetter<Headers> HEADERS = (headers, key, value) ->
             headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
 
@@ -251,11 +252,20 @@ public class OutboxRelay {
     }
 
     private void awaitNotification(Connection connection, int millis) throws SQLException {
-        if (!running) {
-            return;
+        // Returns at once when a NOTIFY arrived, else after the poll interval; waits in short slices so that a stop
+        // (shutdown) is noticed within one, not after a standby's whole poll interval.
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (running) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            org.postgresql.PGNotification[] arrived = notifications.getNotifications((int) Math.min(left, STOP_CHECK_MILLIS));
+            if (arrived != null && arrived.length > 0) {
+                return;
+            }
         }
-        // Returns at once when a NOTIFY arrived, else after the poll interval.
-        connection.unwrap(PGConnection.class).getNotifications(millis);
     }
 
     /** The application's Kafka connection settings ({@code kafka.*}, environment variables {@code KAFKA_*} included). */
