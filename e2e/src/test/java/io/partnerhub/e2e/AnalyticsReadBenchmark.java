@@ -514,6 +514,7 @@ class AnalyticsReadBenchmark {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("analytics"));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("analytics"));
         env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
         env.put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", TestTokens.ISSUER);
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", "");

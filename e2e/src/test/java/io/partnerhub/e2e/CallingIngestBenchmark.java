@@ -865,6 +865,7 @@ class CallingIngestBenchmark {
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl("calling_metrics"));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl("calling_metrics"));
         env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
         // tokens signed by TestTokens, as in the per-service tests (no Keycloak needed to measure ingest)
         env.put("QUARKUS_OIDC_PUBLIC_KEY", TestTokens.publicKeyBase64());
         env.put("QUARKUS_OIDC_TOKEN_ISSUER", TestTokens.ISSUER);

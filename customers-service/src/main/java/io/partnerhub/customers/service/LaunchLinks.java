@@ -1,6 +1,7 @@
 package io.partnerhub.customers.service;
 
 import io.partnerhub.platform.runtime.security.Actor;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -19,10 +20,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signs launch links (HMAC-SHA256 over customer, admin and expiry). The key comes from
- * {@code PARTNERHUB_LAUNCH_SIGNING_KEY}; without one a random key is made at start (links then die with the process).
+ * {@code PARTNERHUB_LAUNCH_SIGNING_KEY}, at least {@value #MIN_KEY_BYTES} bytes and the same for every replica: required
+ * in production (the prod profile has no default), checked at start. In dev and test, without one, a random key is
+ * made at start (links then die with the process).
  */
+@Startup
 @ApplicationScoped
 public class LaunchLinks {
+
+    static final int MIN_KEY_BYTES = 32;
 
     private final byte[] key;
     private final String baseUrl;
@@ -33,6 +39,10 @@ public class LaunchLinks {
                        @ConfigProperty(name = "partnerhub.launch.base-url") String baseUrl,
                        @ConfigProperty(name = "partnerhub.launch.lifetime") Duration lifetime, Clock clock) {
         this.key = configuredKey.map(k -> k.getBytes(StandardCharsets.UTF_8)).orElseGet(LaunchLinks::randomKey);
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalStateException("PARTNERHUB_LAUNCH_SIGNING_KEY (partnerhub.launch.signing-key) is " + key.length
+                    + " bytes long; at least " + MIN_KEY_BYTES + " are required");
+        }
         this.baseUrl = baseUrl;
         this.lifetime = lifetime;
         this.clock = clock;

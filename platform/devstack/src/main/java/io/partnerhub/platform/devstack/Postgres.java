@@ -17,6 +17,8 @@ import java.util.Optional;
 public final class Postgres implements AutoCloseable {
 
     public static final String USER = "postgres";
+    /** Any password: the local server trusts connections from loopback; production needs one, so the local run sends one. */
+    public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres server;
 

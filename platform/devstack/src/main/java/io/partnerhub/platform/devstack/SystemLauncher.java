@@ -52,6 +52,12 @@ public final class SystemLauncher implements AutoCloseable {
             "PARTNERHUB_CUSTOMERS_SERVICE_SECRET");
 
     /**
+     * The key customers-service signs launch links with: required in production, the same for every instance (a link
+     * made by one is opened through another). Made on first start and kept with the secrets (not a realm placeholder).
+     */
+    public static final String LAUNCH_SIGNING_KEY = "PARTNERHUB_LAUNCH_SIGNING_KEY";
+
+    /**
      * @param root       the project root (holds the modules and {@code deploy/})
      * @param state      where data, logs and secrets live
      * @param fixedPorts the documented local ports, or free ports (tests)
@@ -64,6 +70,7 @@ public final class SystemLauncher implements AutoCloseable {
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
+    private String launchSigningKey;
     private final Map<String, String> tracing = new LinkedHashMap<>();
     private Postgres postgres;
     private Kafka kafka;
@@ -247,7 +254,7 @@ public final class SystemLauncher implements AutoCloseable {
     }
 
     public String secret(String name) {
-        return secrets.get(name);
+        return name.equals(LAUNCH_SIGNING_KEY) ? launchSigningKey : secrets.get(name);
     }
 
     private Instance launch(App app, int number, int port, int managementPort, Map<String, String> extraEnv) throws IOException {
@@ -266,6 +273,8 @@ public final class SystemLauncher implements AutoCloseable {
         env.put("QUARKUS_MANAGEMENT_HOST", BIND_HOST);
         env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.realmUrl());
+        // stop at once: nothing routes around a local instance, so the production shutdown delay would only slow tests
+        env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
         // every application, the gateway included: it reads the admin events to refuse revoked tokens
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.putAll(tracing);
@@ -273,11 +282,13 @@ public final class SystemLauncher implements AutoCloseable {
             // the admin directory reaches Keycloak's Admin REST API as client partner-hub-customers-service
             env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL", keycloak.url());
             env.put("QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET", secrets.get("PARTNERHUB_CUSTOMERS_SERVICE_SECRET"));
+            env.put(LAUNCH_SIGNING_KEY, launchSigningKey);
         }
         if (app.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(app.database()) + "?ApplicationName=" + app.name() + "-" + number);
             env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(app.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", Postgres.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", Postgres.PASSWORD);
         } else {
             // the local web app's dev server may call the API from the browser
             env.put("PARTNERHUB_GATEWAY_CORS_ORIGINS", LOCAL_WEB_ORIGIN);
@@ -322,16 +333,24 @@ public final class SystemLauncher implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         StringBuilder out = new StringBuilder();
         for (String name : SECRETS) {
-            String value = System.getenv(name) != null ? System.getenv(name) : stored.get(name);
-            if (value == null) {
-                byte[] bytes = new byte[12];
-                random.nextBytes(bytes);
-                value = HexFormat.of().formatHex(bytes);
-            }
+            String value = secret(name, stored, random, 12);
             secrets.put(name, value);
             out.append(name).append('=').append(value).append('\n');
         }
+        launchSigningKey = secret(LAUNCH_SIGNING_KEY, stored, random, 32);
+        out.append(LAUNCH_SIGNING_KEY).append('=').append(launchSigningKey).append('\n');
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The environment's value, else the stored one, else {@code bytes} random bytes in hex. */
+    private static String secret(String name, Map<String, String> stored, SecureRandom random, int bytes) {
+        String value = System.getenv(name) != null ? System.getenv(name) : stored.get(name);
+        if (value == null) {
+            byte[] made = new byte[bytes];
+            random.nextBytes(made);
+            value = HexFormat.of().formatHex(made);
+        }
+        return value;
     }
 
     /** Keycloak imports a realm only once: when the realm file changed, start its database afresh. */

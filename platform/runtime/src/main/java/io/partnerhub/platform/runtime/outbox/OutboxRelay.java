@@ -1,6 +1,7 @@
 package io.partnerhub.platform.runtime.outbox;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.partnerhub.platform.core.revocation.KafkaClientSettings;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
@@ -33,6 +35,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -56,6 +59,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_ID = 0x0b0e7e1a7L;
     private static final int BATCH = 500;
+    private static final long STOP_CHECK_MILLIS = 200;
     private static final TextMapSetter<Headers> HEADERS = (headers, key, value) ->
             headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
 
@@ -63,7 +67,7 @@ public class OutboxRelay {
     private final String jdbcUrl;
     private final String user;
     private final String password;
-    private final String bootstrapServers;
+    private final Map<String, String> kafkaSettings;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private volatile boolean running;
@@ -74,15 +78,16 @@ public class OutboxRelay {
                        @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                        @ConfigProperty(name = "quarkus.datasource.username") String user,
                        @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       OpenTelemetry openTelemetry) {
+                       Config applicationConfig, OpenTelemetry openTelemetry) {
         this.config = config;
         this.tracer = openTelemetry.getTracer("io.partnerhub.platform.runtime.outbox");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password.orElse("");
-        this.bootstrapServers = bootstrapServers;
+        // the connection as every other Kafka client of the service has it: bootstrap servers and any security
+        // (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*)
+        this.kafkaSettings = kafkaSettings(applicationConfig);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -111,7 +116,7 @@ public class OutboxRelay {
     }
 
     private void run() {
-        producer = new KafkaProducer<>(producerConfig());
+        producer = new KafkaProducer<>(producerConfig(kafkaSettings));
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
@@ -247,16 +252,31 @@ public class OutboxRelay {
     }
 
     private void awaitNotification(Connection connection, int millis) throws SQLException {
-        if (!running) {
-            return;
+        // Returns at once when a NOTIFY arrived, else after the poll interval; waits in short slices so that a stop
+        // (shutdown) is noticed within one, not after a standby's whole poll interval.
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (running) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            org.postgresql.PGNotification[] arrived = notifications.getNotifications((int) Math.min(left, STOP_CHECK_MILLIS));
+            if (arrived != null && arrived.length > 0) {
+                return;
+            }
         }
-        // Returns at once when a NOTIFY arrived, else after the poll interval.
-        connection.unwrap(PGConnection.class).getNotifications(millis);
     }
 
-    private Properties producerConfig() {
+    /** The application's Kafka connection settings ({@code kafka.*}, environment variables {@code KAFKA_*} included). */
+    static Map<String, String> kafkaSettings(Config config) {
+        return KafkaClientSettings.of(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
+    }
+
+    /** The relay's producer: the application's connection settings, then its own delivery settings. */
+    static Properties producerConfig(Map<String, String> kafkaSettings) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafkaSettings);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");

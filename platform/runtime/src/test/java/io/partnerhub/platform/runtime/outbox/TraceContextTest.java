@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,7 +71,8 @@ class TraceContextTest {
     @Test
     void theRelaySendsTheTraceContextAsRecordHeadersAndNothingWithoutOne() {
         // no SDK here: the relay's span is the written context itself, sent as the W3C headers
-        OutboxRelay relay = new OutboxRelay(null, "jdbc:postgresql://127.0.0.1:9/none", "postgres", Optional.empty(), "127.0.0.1:9",
+        OutboxRelay relay = new OutboxRelay(null, "jdbc:postgresql://127.0.0.1:9/none", "postgres", Optional.empty(),
+                new SmallRyeConfigBuilder().withDefaultValue("kafka.bootstrap.servers", "127.0.0.1:9").build(),
                 OpenTelemetry.propagating(ContextPropagators.create(W3CTraceContextPropagator.getInstance())));
         ProducerRecord<String, String> traced = new ProducerRecord<>("partnerhub.customers.v1", "key", "{}");
         Span span = relay.publishSpan(traced, UUID.randomUUID(), new TraceContext("00-" + TRACE_ID + "-" + SPAN_ID + "-01", "vendor=value"));
