@@ -126,6 +126,37 @@ class CustomerStatusIT {
     }
 
     @Test
+    void aLicenseValueKeepsTheLaterWriteWhenAnOlderEventArrivesAgain() throws Exception {
+        String id = CustomerApiTest.create(partner, "Redelivered KK", null);
+        String later = feed.usageAt("2026-11-25T11:00:00Z", id, "S-RED", "MEETINGS", "2026-02-01", 12, 11);
+        awaitTaken(later);
+        // an older event for the same date, e.g. redelivered after housekeeping purged its processed_event row
+        String older = feed.usageAt("2026-11-25T10:00:00Z", id, "S-RED", "MEETINGS", "2026-02-01", 10, 8);
+        awaitTaken(older);
+        try (Connection db = Devstack.connect(); var query = db.prepareStatement(
+                "select assigned || '/' || used || ' ' || event_id from license_snapshot where partner_org_id = ? and subscription_id = 'S-RED'")) {
+            query.setString(1, partner.partner());
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                assertEquals("12/11 " + later, rs.getString(1));
+            }
+        }
+    }
+
+    private static void awaitTaken(String eventId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Connection db = Devstack.connect(); var query = db.prepareStatement(
+                    "select count(*) from processed_event where consumer = 'customers-service.subscriptions' and event_id = ?")) {
+                query.setString(1, eventId);
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == 1;
+                }
+            }
+        });
+    }
+
+    @Test
     void noRecentActivityAfterThirtyDaysWithoutSignIn() {
         String id = CustomerApiTest.create(partner, "Sleepy KK", null);
         LocalDate created = LocalDate.now(ZoneOffset.UTC);

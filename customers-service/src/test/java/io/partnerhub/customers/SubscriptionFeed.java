@@ -7,6 +7,7 @@ import java.util.UUID;
 final class SubscriptionFeed implements AutoCloseable {
 
     static final String TOPIC = "partnerhub.subscriptions.v1";
+    static final String TIME = "2026-11-25T10:00:00Z";
 
     private final TopicWriter writer;
     private final String partner;
@@ -27,17 +28,26 @@ final class SubscriptionFeed implements AutoCloseable {
     }
 
     String usage(String customerId, String subscriptionId, String product, String date, long assigned, long used) {
+        return usageAt(TIME, customerId, subscriptionId, product, date, assigned, used);
+    }
+
+    /** A usage event written at {@code time} (the event's time attribute); returns the event id. */
+    String usageAt(String time, String customerId, String subscriptionId, String product, String date, long assigned, long used) {
         String data = """
                 {"subscriptionId":"%s","customerId":"%s","snapshots":[{"product":"%s","date":"%s","assigned":%d,"used":%d}]}
                 """.formatted(subscriptionId, customerId, product, date, assigned, used);
-        return send("partnerhub.license.usage-recorded", customerId, data, UUID.randomUUID().toString());
+        return send("partnerhub.license.usage-recorded", customerId, data, UUID.randomUUID().toString(), time);
     }
 
     String send(String type, String key, String data, String eventId) {
+        return send(type, key, data, eventId, TIME);
+    }
+
+    private String send(String type, String key, String data, String eventId, String time) {
         String value = """
                 {"specversion":"1.0","id":"%s","source":"/subscriptions-service","type":"%s","subject":"%s",
-                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","partnerorgid":"%s","data":%s}
-                """.formatted(eventId, type, key, partner, data);
+                 "time":"%s","datacontenttype":"application/json","partnerorgid":"%s","data":%s}
+                """.formatted(eventId, type, key, time, partner, data);
         writer.send(TOPIC, key, value);
         return eventId;
     }

@@ -11,7 +11,7 @@ import io.partnerhub.customers.repository.CustomerSort;
 import io.partnerhub.customers.repository.DirectoryQueries;
 import io.partnerhub.customers.service.CustomerChange;
 import io.partnerhub.customers.service.CustomerService;
-import io.partnerhub.customers.service.IdempotentRequests;
+import io.partnerhub.platform.runtime.idempotency.IdempotencyKeys;
 import io.partnerhub.customers.service.LaunchLink;
 import io.partnerhub.customers.service.NewCustomer;
 import io.partnerhub.platform.runtime.csv.Csv;
@@ -70,12 +70,12 @@ public class CustomerResource {
     private final CustomerService service;
     private final CustomerQueries queries;
     private final DirectoryQueries directory;
-    private final IdempotentRequests idempotent;
+    private final IdempotencyKeys idempotent;
     private final Caller caller;
     private final Clock clock;
 
     public CustomerResource(CustomerService service, CustomerQueries queries, DirectoryQueries directory,
-                            IdempotentRequests idempotent, Caller caller, Clock clock) {
+                            IdempotencyKeys idempotent, Caller caller, Clock clock) {
         this.service = service;
         this.queries = queries;
         this.directory = directory;
@@ -131,7 +131,7 @@ public class CustomerResource {
     public Uni<Response> create(@Valid @NotNull CustomerRequests.Create request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                 @Context UriInfo uri) {
         Actor actor = caller.actor();
-        Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /customers", request);
+        Optional<IdempotencyKeys.Key> key = idempotent.key(actor, idempotencyKey, "POST /customers", request);
         return idempotent.once(key, 201, () -> service.create(actor, new NewCustomer(request.name(), request.externalId(), request.managedBy())),
                         UUID::toString, null)
                 .chain(outcome -> {
@@ -145,7 +145,7 @@ public class CustomerResource {
                             .map(customer -> {
                                 Response.ResponseBuilder created = Response.created(uri.getAbsolutePathBuilder().path(customer.id()).build())
                                         .tag(etag(customer)).entity(customer).type(MediaType.APPLICATION_JSON);
-                                return outcome.replayed() ? created.header(IdempotentRequests.REPLAYED_HEADER, "true").build() : created.build();
+                                return outcome.replayed() ? created.header(IdempotencyKeys.REPLAYED_HEADER, "true").build() : created.build();
                             });
                 });
     }

@@ -2,7 +2,7 @@ package io.partnerhub.customers.rest;
 
 import io.partnerhub.customers.Product;
 import io.partnerhub.customers.service.HelpDesk;
-import io.partnerhub.customers.service.IdempotentRequests;
+import io.partnerhub.platform.runtime.idempotency.IdempotencyKeys;
 import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.problem.ProblemException;
@@ -68,10 +68,10 @@ public class HelpResource {
             "createdBy", "createdAt", "updatedAt", "version");
 
     private final HelpDesk help;
-    private final IdempotentRequests idempotent;
+    private final IdempotencyKeys idempotent;
     private final Caller caller;
 
-    public HelpResource(HelpDesk help, IdempotentRequests idempotent, Caller caller) {
+    public HelpResource(HelpDesk help, IdempotencyKeys idempotent, Caller caller) {
         this.help = help;
         this.idempotent = idempotent;
         this.caller = caller;
@@ -133,7 +133,7 @@ public class HelpResource {
     public Uni<Response> open(@Valid @NotNull OpenRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                               @Context UriInfo uri) {
         Actor actor = caller.actor();
-        Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /support/requests", request);
+        Optional<IdempotencyKeys.Key> key = idempotent.key(actor, idempotencyKey, "POST /support/requests", request);
         return idempotent.once(key, 201, () -> help.open(actor, request.subject().strip(), request.description(),
                                 request.product() == null ? null : request.product().name(), request.customerId()),
                         created -> created.id().toString(), created -> created)

@@ -4,7 +4,7 @@ import io.partnerhub.customers.Admin;
 import io.partnerhub.customers.Partner;
 import io.partnerhub.customers.identity.IdentityProvider;
 import io.partnerhub.customers.repository.DirectoryQueries;
-import io.partnerhub.customers.service.IdempotentRequests;
+import io.partnerhub.platform.runtime.idempotency.IdempotencyKeys;
 import io.partnerhub.customers.service.PartnerService;
 import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.problem.ProblemException;
@@ -93,11 +93,11 @@ public class PartnerResource {
 
     private final PartnerService partners;
     private final DirectoryQueries directory;
-    private final IdempotentRequests idempotent;
+    private final IdempotencyKeys idempotent;
     private final Caller caller;
     private final IdentityProvider identity;
 
-    public PartnerResource(PartnerService partners, DirectoryQueries directory, IdempotentRequests idempotent, Caller caller,
+    public PartnerResource(PartnerService partners, DirectoryQueries directory, IdempotencyKeys idempotent, Caller caller,
                            IdentityProvider identity) {
         this.identity = identity;
         this.partners = partners;
@@ -161,7 +161,7 @@ public class PartnerResource {
     public Uni<Response> addAdmin(@Valid @NotNull AddAdmin request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                   @Context UriInfo uri) {
         Actor actor = caller.actor();
-        Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /admins", request);
+        Optional<IdempotencyKeys.Key> key = idempotent.key(actor, idempotencyKey, "POST /admins", request);
         // only a Keycloak user of the caller's partner: another partner's user or an unknown id is 404, nothing written
         return identity.user(request.id())
                 .map(user -> user.filter(u -> actor.partnerOrgId().equals(u.partnerOrgId()))

@@ -1,6 +1,6 @@
 package io.partnerhub.customers.rest;
 
-import io.partnerhub.customers.service.IdempotentRequests;
+import io.partnerhub.platform.runtime.idempotency.IdempotencyKeys;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -11,8 +11,8 @@ final class Replays {
     private Replays() {
     }
 
-    static Response answer(IdempotentRequests.Answer answer, UriInfo uri) {
-        Response.ResponseBuilder builder = Response.status(answer.status()).header(IdempotentRequests.REPLAYED_HEADER, "true");
+    static Response answer(IdempotencyKeys.Answer answer, UriInfo uri) {
+        Response.ResponseBuilder builder = Response.status(answer.status()).header(IdempotencyKeys.REPLAYED_HEADER, "true");
         if (answer.resourceId() != null) {
             builder.location(uri.getAbsolutePathBuilder().path(answer.resourceId()).build());
         }

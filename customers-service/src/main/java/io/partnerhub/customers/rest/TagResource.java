@@ -1,7 +1,7 @@
 package io.partnerhub.customers.rest;
 
 import io.partnerhub.customers.repository.DirectoryQueries;
-import io.partnerhub.customers.service.IdempotentRequests;
+import io.partnerhub.platform.runtime.idempotency.IdempotencyKeys;
 import io.partnerhub.customers.service.TagService;
 import io.partnerhub.customers.service.TagService.TagView;
 import io.partnerhub.platform.runtime.csv.Csv;
@@ -77,10 +77,10 @@ public class TagResource {
 
     private final TagService tags;
     private final DirectoryQueries directory;
-    private final IdempotentRequests idempotent;
+    private final IdempotencyKeys idempotent;
     private final Caller caller;
 
-    public TagResource(TagService tags, DirectoryQueries directory, IdempotentRequests idempotent, Caller caller) {
+    public TagResource(TagService tags, DirectoryQueries directory, IdempotencyKeys idempotent, Caller caller) {
         this.tags = tags;
         this.directory = directory;
         this.idempotent = idempotent;
@@ -124,7 +124,7 @@ public class TagResource {
     public Uni<Response> create(@Valid @NotNull CreateTag request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                                 @Context UriInfo uri) {
         Actor actor = caller.actor();
-        Optional<IdempotentRequests.Request> key = idempotent.request(actor, idempotencyKey, "POST /tags", request);
+        Optional<IdempotencyKeys.Key> key = idempotent.key(actor, idempotencyKey, "POST /tags", request);
         return idempotent.once(key, 201, () -> tags.create(actor, request.name(), request.color(), request.description())
                                 .map(TagResponse::of), TagResponse::id, tag -> tag)
                 .map(outcome -> outcome.replayed()

@@ -12,7 +12,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +51,7 @@ public class SubscriptionState {
             return processed.once(CONSUMER, event.id(), () -> subscription(event.partnerorgid(), data));
         }
         if (type.equals("partnerhub.license.usage-recorded")) {
-            return processed.once(CONSUMER, event.id(), () -> usage(event.partnerorgid(), data));
+            return processed.once(CONSUMER, event.id(), () -> usage(event, data));
         }
         if (type.equals("partnerhub.order.received")) {
             return processed.once(CONSUMER, event.id(), () -> orderedCustomer(event.partnerorgid(), data.path("order")));
@@ -103,21 +106,27 @@ public class SubscriptionState {
         return chain;
     }
 
-    private Uni<Void> usage(String partner, JsonNode data) {
+    /** Dated license values; a date already stored keeps the later write (event time, then event id). */
+    private Uni<Void> usage(CloudEvent event, JsonNode data) {
         String subscriptionId = text(data, "subscriptionId");
+        OffsetDateTime recordedAt = (event.time() == null ? Instant.EPOCH : event.time()).atOffset(ZoneOffset.UTC);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (JsonNode snapshot : data.path("snapshots")) {
             chain = chain.chain(() -> Panache.getSession().chain(session -> session.createNativeQuery("""
-                            insert into license_snapshot (partner_org_id, subscription_id, product, day, assigned, used)
-                            values (?1, ?2, ?3, ?4, ?5, ?6)
+                            insert into license_snapshot (partner_org_id, subscription_id, product, day, assigned, used, recorded_at, event_id)
+                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                             on conflict (partner_org_id, subscription_id, product, day)
-                            do update set assigned = excluded.assigned, used = excluded.used""")
-                    .setParameter(1, partner)
+                            do update set assigned = excluded.assigned, used = excluded.used, recorded_at = excluded.recorded_at,
+                                          event_id = excluded.event_id
+                             where (license_snapshot.recorded_at, license_snapshot.event_id) < (excluded.recorded_at, excluded.event_id)""")
+                    .setParameter(1, event.partnerorgid())
                     .setParameter(2, subscriptionId)
                     .setParameter(3, text(snapshot, "product"))
                     .setParameter(4, date(snapshot, "date"))
                     .setParameter(5, snapshot.path("assigned").asLong(0))
                     .setParameter(6, snapshot.path("used").asLong(0))
+                    .setParameter(7, recordedAt)
+                    .setParameter(8, event.id())
                     .executeUpdate()).replaceWithVoid());
         }
         return chain;
