@@ -6,7 +6,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps customer names and admin assignments current from {@code partnerhub.customers.v1}; the ack follows the commit. */
+/**
+ * Keeps customer names and admin assignments current from {@code partnerhub.customers.v1}; the ack follows the commit.
+ * A failure that can heal (the database briefly down) is retried by the platform's policy before the event is given
+ * up to the dead-letter topic; an unreadable event goes there at once.
+ */
 @ApplicationScoped
 public class CustomerEventsConsumer {
 
@@ -22,8 +26,6 @@ public class CustomerEventsConsumer {
 
     @Incoming("customers")
     public Uni<Void> consume(String value) {
-        return Uni.createFrom().item(() -> incoming.parse(value))
-                .chain(event -> customers.apply(CONSUMER, event))
-                .replaceWithVoid();
+        return incoming.withRetries(() -> customers.apply(CONSUMER, incoming.parse(value))).replaceWithVoid();
     }
 }

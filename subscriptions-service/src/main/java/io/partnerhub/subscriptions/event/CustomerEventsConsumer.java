@@ -22,6 +22,6 @@ public class CustomerEventsConsumer {
 
     @Incoming("customers")
     public Uni<Void> consume(String value) {
-        return IncomingEvents.withRetries(() -> customers.apply(CONSUMER, incoming.parse(value))).replaceWithVoid();
+        return incoming.withRetries(() -> customers.apply(CONSUMER, incoming.parse(value))).replaceWithVoid();
     }
 }
