@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
-import io.partnerhub.platform.runtime.problem.Problem.FieldError;
+import io.partnerhub.platform.core.problem.Problem.FieldError;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

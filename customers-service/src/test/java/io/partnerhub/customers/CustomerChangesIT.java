@@ -28,7 +28,7 @@ class CustomerChangesIT {
     @Test
     void patchWithAStaleIfMatchIs412AndChangesNothing() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Before KK", null);
+        String id = CustomerApiIT.create(acme, "Before KK", null);
         acme.fullAdmin().contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"name\":\"After KK\"}")
                 .patch("/api/v1/customers/" + id)
                 .then().statusCode(200).header("ETag", equalTo("\"2\"")).body("name", equalTo("After KK")).body("version", equalTo(2));
@@ -50,7 +50,7 @@ class CustomerChangesIT {
         acme.fullAdmin().contentType(ContentType.JSON)
                 .body("{\"id\":\"yui\",\"email\":\"yui@acme.example\",\"role\":\"partner-admin\"}").post("/api/v1/admins").then().statusCode(201);
         try (TopicReader topic = TopicReader.fromEnd(bootstrap, "partnerhub.customers.v1")) {
-            String id = CustomerApiTest.create(acme, "Evented KK", "EV-1");
+            String id = CustomerApiIT.create(acme, "Evented KK", "EV-1");
             acme.fullAdmin().contentType(ContentType.JSON).body("{\"managedBy\":\"EXTERNAL\"}").patch("/api/v1/customers/" + id)
                     .then().statusCode(200);
             acme.fullAdmin().put("/api/v1/customers/" + id + "/tags/" + tag).then().statusCode(204);
@@ -80,7 +80,7 @@ class CustomerChangesIT {
     @Test
     void theAuditLogTellsWhoChangedWhatNewestFirst() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Audited KK", null);
+        String id = CustomerApiIT.create(acme, "Audited KK", null);
         acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"Audited Holdings\"}").patch("/api/v1/customers/" + id)
                 .then().statusCode(200);
         acme.fullAdmin().post("/api/v1/customers/" + id + "/launch").then().statusCode(200)
@@ -100,11 +100,11 @@ class CustomerChangesIT {
     @Test
     void aDeletedCustomerIsGoneFromReadsAndItsExternalIdIsFreeAgain() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Gone KK", "GONE-1");
+        String id = CustomerApiIT.create(acme, "Gone KK", "GONE-1");
         acme.fullAdmin().delete("/api/v1/customers/" + id).then().statusCode(204);
         acme.fullAdmin().get("/api/v1/customers/" + id).then().statusCode(404);
         acme.fullAdmin().delete("/api/v1/customers/" + id).then().statusCode(404);
-        CustomerApiTest.create(acme, "Back KK", "GONE-1");
+        CustomerApiIT.create(acme, "Back KK", "GONE-1");
     }
 
     @Test
@@ -123,7 +123,7 @@ class CustomerChangesIT {
     @Test
     void aCustomerCarriesAtMostTwentyTags() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Tagged KK", null);
+        String id = CustomerApiIT.create(acme, "Tagged KK", null);
         for (int i = 0; i < 20; i++) {
             acme.fullAdmin().put("/api/v1/customers/" + id + "/tags/" + CustomerListIT.tag(acme, "T" + i)).then().statusCode(204);
         }

@@ -55,13 +55,13 @@ class CustomerStatusIT {
 
     @Test
     void aCustomerWithoutSubscriptionsHasNoLifecycleStatus() {
-        String id = CustomerApiTest.create(partner, "Quiet KK", null);
+        String id = CustomerApiIT.create(partner, "Quiet KK", null);
         assertEquals(List.of(), statuses(id, LocalDate.now(ZoneOffset.UTC).toString()));
     }
 
     @Test
     void trialIsLiveFromItsStartUntilTheDayBeforeItsEnd() {
-        String id = CustomerApiTest.create(partner, "Trial KK", null);
+        String id = CustomerApiIT.create(partner, "Trial KK", null);
         feed.subscription("partnerhub.trial.started", id, "T-1", "TRIAL", "ACTIVE", "2026-01-01", "2026-01-31", false, 1,
                 SubscriptionFeed.lines("MEETINGS", 25));
         awaitVersion("T-1", 1);
@@ -75,8 +75,8 @@ class CustomerStatusIT {
 
     @Test
     void expiringSoonIsThreeDaysNotFourAndNeverForAutoRenew() {
-        String id = CustomerApiTest.create(partner, "Expiring KK", null);
-        String renewing = CustomerApiTest.create(partner, "Renewing KK", null);
+        String id = CustomerApiIT.create(partner, "Expiring KK", null);
+        String renewing = CustomerApiIT.create(partner, "Renewing KK", null);
         feed.subscription("partnerhub.subscription.provisioned", id, "S-EXP", "SUBSCRIPTION", "ACTIVE", "2026-01-01",
                 "2026-07-01", false, 2, SubscriptionFeed.lines("CALLING", 10));
         feed.subscription("partnerhub.subscription.provisioned", renewing, "S-REN", "SUBSCRIPTION", "ACTIVE", "2026-01-01",
@@ -92,9 +92,9 @@ class CustomerStatusIT {
 
     @Test
     void suspendedOrderReadyAndCancelledSubscriptions() {
-        String suspended = CustomerApiTest.create(partner, "Unpaid KK", null);
-        String ordered = CustomerApiTest.create(partner, "Ordered KK", null);
-        String cancelled = CustomerApiTest.create(partner, "Cancelled KK", null);
+        String suspended = CustomerApiIT.create(partner, "Unpaid KK", null);
+        String ordered = CustomerApiIT.create(partner, "Ordered KK", null);
+        String cancelled = CustomerApiIT.create(partner, "Cancelled KK", null);
         feed.subscription("partnerhub.subscription.suspended", suspended, "S-SUS", "SUBSCRIPTION", "SUSPENDED", "2026-01-01",
                 "2027-01-01", true, 3, SubscriptionFeed.lines("MEETINGS", 5));
         feed.subscription("partnerhub.subscription.created", ordered, "S-ORD", "SUBSCRIPTION", "ORDER_READY", "2026-03-01",
@@ -114,7 +114,7 @@ class CustomerStatusIT {
 
     @Test
     void licenseOverageStartsOnTheDateOfTheSnapshotThatExceedsPurchased() {
-        String id = CustomerApiTest.create(partner, "Overage KK", null);
+        String id = CustomerApiIT.create(partner, "Overage KK", null);
         feed.subscription("partnerhub.subscription.provisioned", id, "S-OVR", "SUBSCRIPTION", "ACTIVE", "2026-01-01",
                 "2027-01-01", true, 2, SubscriptionFeed.lines("MEETINGS", 10));
         feed.usage(id, "S-OVR", "MEETINGS", "2026-02-01", 10, 8);
@@ -158,7 +158,7 @@ class CustomerStatusIT {
 
     @Test
     void noRecentActivityAfterThirtyDaysWithoutSignIn() {
-        String id = CustomerApiTest.create(partner, "Sleepy KK", null);
+        String id = CustomerApiIT.create(partner, "Sleepy KK", null);
         LocalDate created = LocalDate.now(ZoneOffset.UTC);
         assertEquals(List.of(), statuses(id, created.plusDays(29).toString()));
         assertEquals(List.of("NO_RECENT_ACTIVITY"), statuses(id, created.plusDays(30).toString()));
@@ -178,7 +178,7 @@ class CustomerStatusIT {
 
     @Test
     void aReplayedOrOlderSubscriptionEventChangesNothing() throws Exception {
-        String id = CustomerApiTest.create(partner, "Replay KK", null);
+        String id = CustomerApiIT.create(partner, "Replay KK", null);
         String eventId = UUID.randomUUID().toString();
         String data = """
                 {"subscription":{"subscriptionId":"S-RPL","customerId":"%s","type":"SUBSCRIPTION","status":"SUSPENDED",

@@ -79,7 +79,7 @@ class HostileInputIT {
             clientError(acme.fullAdmin().get(path));
             clientError(acme.fullAdmin().put(path));
         }
-        String id = CustomerApiTest.create(acme, "Header KK", null);
+        String id = CustomerApiIT.create(acme, "Header KK", null);
         clientError(acme.fullAdmin().contentType(ContentType.JSON).header("If-Match", "\"99999999999999999999\"")
                 .body("{\"name\":\"X\"}").patch("/api/v1/customers/" + id));
         clientError(acme.fullAdmin().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(5000))

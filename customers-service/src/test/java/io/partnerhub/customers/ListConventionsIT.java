@@ -59,7 +59,7 @@ class ListConventionsIT {
         assertEquals(5, lines.length);
         assertEquals(true, lines[1].startsWith("ayumi,ayumi@acme.example,Ayumi,partner-admin,"));
 
-        String customer = CustomerApiTest.create(acme, "Assigned KK", null);
+        String customer = CustomerApiIT.create(acme, "Assigned KK", null);
         acme.fullAdmin().put("/api/v1/customers/" + customer + "/admins/ben").then().statusCode(204);
         acme.fullAdmin().put("/api/v1/customers/" + customer + "/admins/ayumi").then().statusCode(204);
         acme.readOnly().get("/api/v1/customers/" + customer + "/admins?limit=1").then().statusCode(200)
@@ -120,7 +120,7 @@ class ListConventionsIT {
     @Test
     void theAuditLogIsExportedAsCsv() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Csv Audit KK", null);
+        String id = CustomerApiIT.create(acme, "Csv Audit KK", null);
         String csv = acme.readOnly().accept("text/csv").queryParam("customerId", id).get("/api/v1/audit")
                 .then().statusCode(200).extract().asString();
         String[] lines = csv.split("\r\n");
@@ -132,7 +132,7 @@ class ListConventionsIT {
     @Test
     void aBadLimitOrCursorIsA400NamingTheParameter() {
         Callers acme = Callers.newPartner();
-        String customer = CustomerApiTest.create(acme, "Cursor KK", null);
+        String customer = CustomerApiIT.create(acme, "Cursor KK", null);
         for (String path : List.of("/api/v1/tags", "/api/v1/admins", "/api/v1/customers/" + customer + "/admins",
                 "/api/v1/support/requests", "/api/v1/support/contacts", "/api/v1/resources", "/api/v1/audit", "/api/v1/customers")) {
             for (String limit : List.of("0", "501", "abc")) {

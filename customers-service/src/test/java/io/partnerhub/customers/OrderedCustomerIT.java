@@ -51,10 +51,10 @@ class OrderedCustomerIT {
     @Test
     void aCustomerCreatedThroughTheApiWithAnExternalIdHasTheIdOrdersUse() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Sapporo Dairy", "SAP-9");
+        String id = CustomerApiIT.create(acme, "Sapporo Dairy", "SAP-9");
         assertEquals(CustomerIds.fromExternalId(acme.partner(), "SAP-9").toString(), id);
         acme.fullAdmin().delete("/api/v1/customers/" + id).then().statusCode(204);
-        String again = CustomerApiTest.create(acme, "Sapporo Dairy", "SAP-9");
+        String again = CustomerApiIT.create(acme, "Sapporo Dairy", "SAP-9");
         assertEquals(false, again.equals(id), "ids are never reused");
     }
 }

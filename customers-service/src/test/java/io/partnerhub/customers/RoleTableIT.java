@@ -42,8 +42,8 @@ class RoleTableIT {
     void data() {
         acme = Callers.newPartner();
         admin().get("/api/v1/partner").then().statusCode(200); // hana signs in: now in the directory
-        assigned = CustomerApiTest.create(acme, "Assigned KK", null);
-        notAssigned = CustomerApiTest.create(acme, "Other KK", null);
+        assigned = CustomerApiIT.create(acme, "Assigned KK", null);
+        notAssigned = CustomerApiIT.create(acme, "Other KK", null);
         full().put("/api/v1/customers/" + assigned + "/admins/hana").then().statusCode(204);
         tag = CustomerListIT.tag(acme, "Role");
     }

@@ -26,8 +26,8 @@ class TagIT {
                 .body("{\"name\":\"Onboarding\",\"color\":\"#00AA00\",\"description\":\"First 90 days\"}")
                 .post("/api/v1/tags").then().statusCode(201)
                 .body("customerCount", equalTo(0)).extract().path("id");
-        String a = CustomerApiTest.create(acme, "A KK", null);
-        String b = CustomerApiTest.create(acme, "B KK", null);
+        String a = CustomerApiIT.create(acme, "A KK", null);
+        String b = CustomerApiIT.create(acme, "B KK", null);
         acme.fullAdmin().put("/api/v1/customers/" + a + "/tags/" + tag).then().statusCode(204);
         acme.fullAdmin().put("/api/v1/customers/" + b + "/tags/" + tag).then().statusCode(204);
         acme.readOnly().get("/api/v1/tags").then().statusCode(200)
@@ -49,7 +49,7 @@ class TagIT {
         acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(51) + "\",\"color\":\"red\"}")
                 .post("/api/v1/tags").then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("color", "name"));
-        String id = CustomerApiTest.create(acme, "C KK", null);
+        String id = CustomerApiIT.create(acme, "C KK", null);
         acme.fullAdmin().put("/api/v1/customers/" + id + "/tags/" + java.util.UUID.randomUUID()).then().statusCode(404);
         String foreign = CustomerListIT.tag(Callers.newPartner(), "Theirs");
         acme.fullAdmin().put("/api/v1/customers/" + id + "/tags/" + foreign).then().statusCode(404);
@@ -65,7 +65,7 @@ class TagIT {
         String adams = acme.as("adam", "partner-admin").contentType(ContentType.JSON)
                 .body("{\"name\":\"Adam KK\",\"managedBy\":\"PARTNER\"}").post("/api/v1/customers")
                 .then().statusCode(201).extract().path("id");
-        String others = CustomerApiTest.create(acme, "Other KK", null);
+        String others = CustomerApiIT.create(acme, "Other KK", null);
         adam.put("/api/v1/customers/" + adams + "/tags/" + tag).then().statusCode(204);
         acme.fullAdmin().put("/api/v1/customers/" + others + "/tags/" + tag).then().statusCode(204);
 

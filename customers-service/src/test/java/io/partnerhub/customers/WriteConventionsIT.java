@@ -39,7 +39,7 @@ class WriteConventionsIT {
     @Test
     void aCustomerAndATagAnswer304ToTheirCurrentETag() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Cached KK", null);
+        String id = CustomerApiIT.create(acme, "Cached KK", null);
         acme.readOnly().header("If-None-Match", "\"1\"").get("/api/v1/customers/" + id)
                 .then().statusCode(304).header("ETag", equalTo("\"1\"")).body(emptyString());
         acme.fullAdmin().contentType(ContentType.JSON).body(Map.of("name", "Cached Holdings")).patch("/api/v1/customers/" + id)
@@ -211,7 +211,7 @@ class WriteConventionsIT {
     @Test
     void aBatchItemReportsAllOfItsErrorsByPath() {
         Callers acme = Callers.newPartner();
-        String id = CustomerApiTest.create(acme, "Batch KK", null);
+        String id = CustomerApiIT.create(acme, "Batch KK", null);
         List<Object> items = new ArrayList<>();
         items.add(Map.of("customerId", 42, "at", "yesterday"));
         items.add(Map.of("customerId", id, "at", "2026-11-20T10:00:00Z"));
@@ -235,8 +235,8 @@ class WriteConventionsIT {
     void deletingATagUntagsEachCustomerWithAnEventAndAVersionStep() {
         Callers acme = Callers.newPartner();
         String tag = CustomerListIT.tag(acme, "Doomed");
-        String a = CustomerApiTest.create(acme, "Doomed A KK", null);
-        String b = CustomerApiTest.create(acme, "Doomed B KK", null);
+        String a = CustomerApiIT.create(acme, "Doomed A KK", null);
+        String b = CustomerApiIT.create(acme, "Doomed B KK", null);
         acme.fullAdmin().put("/api/v1/customers/" + a + "/tags/" + tag).then().statusCode(204);
         acme.fullAdmin().put("/api/v1/customers/" + b + "/tags/" + tag).then().statusCode(204);
         try (TopicReader topic = TopicReader.fromEnd(bootstrap, "partnerhub.customers.v1")) {

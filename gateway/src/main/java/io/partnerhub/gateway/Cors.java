@@ -45,7 +45,7 @@ final class Cors {
         }
         String origin = context.request().getHeader("Origin");
         if (!allows(origin)) {
-            Problems.send(context, 403, "Forbidden", "forbidden", "Cross-origin requests from this origin are not allowed");
+            Problems.send(context, 403, "Cross-origin requests from this origin are not allowed");
             return true;
         }
         context.response().setStatusCode(204)

@@ -1,5 +1,6 @@
 package io.partnerhub.gateway;
 
+import io.partnerhub.platform.core.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -133,7 +134,7 @@ public class GatewayRouter {
     }
 
     private static void notFound(RoutingContext context) {
-        Problems.send(context, 404, "Not Found", "not-found", "No resource exists at this path");
+        Problems.send(context, 404, "No resource exists at this path");
     }
 
     /** First for every request, before authentication. */
@@ -149,19 +150,16 @@ public class GatewayRouter {
         context.addBodyEndHandler(v -> AccessLog.log(context, requestId, started));
 
         if (request.uri().length() > config.maxUrlLength()) {
-            Problems.send(context, 414, "URI Too Long", "uri-too-long",
-                    "The request target is longer than " + config.maxUrlLength() + " characters");
+            Problems.send(context, 414, "The request target is longer than " + config.maxUrlLength() + " characters");
             return;
         }
         if (headerBytes(request.headers()) > config.maxHeaderBytes()) {
-            Problems.send(context, 431, "Request Header Fields Too Large", "request-header-fields-too-large",
-                    "The request headers are larger than " + config.maxHeaderBytes() + " bytes");
+            Problems.send(context, 431, "The request headers are larger than " + config.maxHeaderBytes() + " bytes");
             return;
         }
         if (declaredBodyBytes(request) > config.maxBodyBytes()) {
             context.response().putHeader("Connection", "close");
-            Problems.send(context, 413, "Content Too Large", "payload-too-large",
-                    "The request body is larger than " + (config.maxBodyBytes() / (1024 * 1024)) + " MiB");
+            Problems.send(context, 413, "The request body is larger than " + (config.maxBodyBytes() / (1024 * 1024)) + " MiB");
             return;
         }
         if (cors.answerPreflight(context)) {
@@ -204,8 +202,7 @@ public class GatewayRouter {
             OptionalLong retryAfter = rateLimits.tryAcquire(partner);
             if (retryAfter.isPresent()) {
                 context.response().putHeader("Retry-After", String.valueOf(retryAfter.getAsLong()));
-                Problems.send(context, 429, "Too Many Requests", "too-many-requests",
-                        "This partner sent too many requests; retry after " + retryAfter.getAsLong() + " s");
+                Problems.send(context, 429, "This partner sent too many requests; retry after " + retryAfter.getAsLong() + " s");
                 return;
             }
         }
@@ -215,7 +212,7 @@ public class GatewayRouter {
             return;
         }
         if (route.get().roles().stream().noneMatch(identity::hasRole)) {
-            Problems.send(context, 403, "Forbidden", "forbidden", "Your role does not allow this operation");
+            Problems.send(context, 403, "Your role does not allow this operation");
             return;
         }
         context.next();
@@ -249,31 +246,23 @@ public class GatewayRouter {
     /** The service could not be reached (503), did not answer in time (504) or broke off (502). */
     private static void answerFailure(ProxyContext context, Throwable failure) {
         int status;
-        String title;
-        String slug;
         String detail;
         if (causedBy(failure, TimeoutException.class)) {
             status = 504;
-            title = "Gateway Timeout";
-            slug = "gateway-timeout";
             detail = "The service behind this path did not answer in time";
         } else if (causedBy(failure, ConnectException.class)) {
             status = 503;
-            title = "Service Unavailable";
-            slug = "unavailable";
             detail = "The service behind this path cannot be reached; retry later";
         } else {
             status = 502;
-            title = "Bad Gateway";
-            slug = "bad-gateway";
             detail = "The service behind this path did not answer";
         }
         ProxyResponse response = context.response();
         response.headers().clear();
-        response.setStatusCode(status).setStatusMessage(title)
-                .putHeader("Content-Type", Problems.MEDIA_TYPE)
+        response.setStatusCode(status).setStatusMessage(Problem.titleFor(status))
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .setBody(Body.body(Buffer.buffer(
-                        Problems.json(context.request().proxiedRequest(), status, title, slug, detail).encode())));
+                        Problems.encode(context.request().proxiedRequest(), Problem.of(status, detail)))));
         if (status == 503) {
             response.putHeader("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
@@ -305,11 +294,11 @@ public class GatewayRouter {
                 || context.statusCode() == 401) {
             Problems.unauthorized(context);
         } else if (context.statusCode() == 413) {
-            Problems.send(context, 413, "Content Too Large", "payload-too-large", "The request body is too large");
+            Problems.send(context, 413, "The request body is too large");
         } else if (context.statusCode() > 0 && context.statusCode() < 500) {
-            Problems.send(context, context.statusCode(), "Client Error", "client-error", "The request cannot be processed");
+            Problems.send(context, Problem.clientError(context.statusCode(), "The request cannot be processed"));
         } else {
-            Problems.send(context, 502, "Bad Gateway", "bad-gateway", "The service behind this path did not answer");
+            Problems.send(context, 502, "The service behind this path did not answer");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.partnerhub.gateway;
 
+import io.partnerhub.platform.core.security.Roles;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,9 +12,9 @@ public final class RoutePolicy {
 
     public static final String PREFIX = "/api/v1/";
 
-    public static final Set<String> ADMIN_ROLES = Set.of("partner-full-admin", "partner-admin", "partner-read-only-admin");
-    public static final Set<String> ORDER_INGEST = Set.of("order-integrator");
-    public static final Set<String> USAGE_INGEST = Set.of("usage-ingest");
+    public static final Set<String> ADMIN_ROLES = Roles.ADMINS;
+    public static final Set<String> ORDER_INGEST = Set.of(Roles.ORDER_INTEGRATOR);
+    public static final Set<String> USAGE_INGEST = Set.of(Roles.USAGE_INGEST);
 
     private static final Set<String> CUSTOMERS = Set.of("partner", "admins", "resources", "support", "customers",
             "admin-activity", "tags", "audit");

@@ -39,7 +39,7 @@ public class CustomerEventsConsumer {
                 dead.add(deadLetters.send(record, e.getMessage()));
             }
         });
-        return IncomingEvents.<Void>withRetries(() -> ingest.apply(events))
+        return incoming.<Void>withRetries(() -> ingest.apply(events))
                 .chain(() -> deadLetters.all(dead))
                 .chain(() -> Uni.createFrom().completionStage(poll.ack()));
     }

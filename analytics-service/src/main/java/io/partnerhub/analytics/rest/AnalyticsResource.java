@@ -13,7 +13,7 @@ import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -196,17 +196,6 @@ public class AnalyticsResource {
     }
 
     private static int weeks(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_WEEKS;
-        }
-        try {
-            int weeks = Integer.parseInt(value.strip());
-            if (weeks >= 1 && weeks <= MAX_WEEKS) {
-                return weeks;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badRequest("weeks", "must be a whole number from 1 to " + MAX_WEEKS);
+        return QueryParams.wholeNumber("weeks", value, DEFAULT_WEEKS, 1, MAX_WEEKS);
     }
 }

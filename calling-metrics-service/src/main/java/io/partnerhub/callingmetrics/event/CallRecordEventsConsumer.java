@@ -74,7 +74,7 @@ public class CallRecordEventsConsumer {
         }
         Uni<Void> stored = Multi.createFrom().iterable(byPartner.entrySet())
                 .onItem().transformToUniAndConcatenate(partner -> owned(partner.getKey(), partner.getValue(), deadLettered)
-                        .chain(records -> records.isEmpty() ? Uni.createFrom().item(0) : IncomingEvents.<Integer>withRetries(
+                        .chain(records -> records.isEmpty() ? Uni.createFrom().item(0) : incoming.<Integer>withRetries(
                                 () -> ingest.ingestRecords(partner.getKey(), records))))
                 .collect().last()
                 .replaceWithVoid();
@@ -88,7 +88,7 @@ public class CallRecordEventsConsumer {
     private Uni<List<CallRecord>> owned(String partnerOrgId, List<Pending> pending, List<Uni<Void>> deadLettered) {
         Set<UUID> customers = new HashSet<>();
         pending.forEach(p -> customers.add(p.record().customerId()));
-        return IncomingEvents.<Map<UUID, String>>withRetries(() -> owners.refused(partnerOrgId, customers)).map(refused -> {
+        return incoming.<Map<UUID, String>>withRetries(() -> owners.refused(partnerOrgId, customers)).map(refused -> {
             List<CallRecord> owned = new ArrayList<>(pending.size());
             for (Pending p : pending) {
                 String reason = refused.get(p.record().customerId());

@@ -8,7 +8,7 @@ import io.partnerhub.callingmetrics.Direction;
 import io.partnerhub.callingmetrics.EndpointType;
 import io.partnerhub.callingmetrics.Feature;
 import io.partnerhub.callingmetrics.QueueOutcome;
-import io.partnerhub.platform.runtime.problem.Problem.FieldError;
+import io.partnerhub.platform.core.problem.Problem.FieldError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.partnerhub.callingmetrics.rest;
 import io.partnerhub.callingmetrics.service.CallRecordIngest;
 import io.partnerhub.callingmetrics.service.IngestResult;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;

@@ -8,9 +8,10 @@ import io.partnerhub.callingmetrics.service.CustomerTablePage;
 import io.partnerhub.platform.runtime.csv.Csv;
 import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -24,8 +25,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,7 +70,7 @@ public class CallingEngagementResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.CustomerUsage.class)),
             @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> usageCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
-                                        @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                        @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                         @Context HttpHeaders headers, @Context UriInfo uri) {
         boolean csv = Csv.wanted(headers);
         return paged(uri, csv, engagement.customerUsage(actor(), asOf(asOf), week(week), page(csv, limit, cursor)),
@@ -107,7 +106,7 @@ public class CallingEngagementResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.CustomerQuality.class)),
             @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> qualityCustomers(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
-                                          @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                          @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                           @Context HttpHeaders headers, @Context UriInfo uri) {
         boolean csv = Csv.wanted(headers);
         return paged(uri, csv, engagement.customerQuality(actor(), asOf(asOf), week(week), page(csv, limit, cursor)),
@@ -132,7 +131,7 @@ public class CallingEngagementResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CallingViews.QueueInsights.class)),
             @Content(mediaType = Csv.MEDIA_TYPE)})
     public Uni<Response> queues(@QueryParam("asOf") String asOf, @QueryParam("week") String week,
-                                @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor,
+                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
                                 @Context HttpHeaders headers, @Context UriInfo uri) {
         boolean csv = Csv.wanted(headers);
         return paged(uri, csv, engagement.queues(actor(), asOf(asOf), week(week), page(csv, limit, cursor)),
@@ -144,14 +143,7 @@ public class CallingEngagementResource {
     }
 
     private LocalDate asOf(String value) {
-        if (value == null || value.isBlank()) {
-            return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("asOf", "must be a date YYYY-MM-DD");
-        }
+        return QueryParams.asOf(value, clock);
     }
 
     private static Week.WeekChoice week(String value) {
@@ -163,8 +155,8 @@ public class CallingEngagementResource {
     }
 
     /** A CSV export holds the whole table; JSON is paged (limit 1–500, default 50). */
-    private static CustomerTablePage page(boolean csv, Integer limit, String cursor) {
-        return csv ? CustomerTablePage.ALL : CustomerTablePage.of(limit, cursor);
+    private static CustomerTablePage page(boolean csv, String limit, String cursor) {
+        return csv ? CustomerTablePage.ALL : CustomerTablePage.of(QueryParams.limit(limit), cursor);
     }
 
     /** JSON with {@code Link: <…>; rel="next"} (every query parameter kept) when there is a next page, or CSV. */

@@ -8,7 +8,7 @@ import io.partnerhub.callingmetrics.config.CallingConfig;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
 import io.partnerhub.callingmetrics.repository.Partners;
 import io.partnerhub.callingmetrics.repository.WeekPartitions;
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

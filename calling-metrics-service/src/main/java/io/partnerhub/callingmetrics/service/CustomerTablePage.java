@@ -13,8 +13,6 @@ import java.util.function.Function;
  */
 public record CustomerTablePage(int limit, String cursor) {
 
-    public static final int DEFAULT_LIMIT = 50;
-    public static final int MAX_LIMIT = 500;
     /** Every row (CSV exports the whole table). */
     public static final CustomerTablePage ALL = new CustomerTablePage(Integer.MAX_VALUE, null);
 
@@ -26,13 +24,9 @@ public record CustomerTablePage(int limit, String cursor) {
     public record Result<T>(List<T> items, String nextCursor) {
     }
 
-    /** @throws ProblemException 400 for a limit outside 1–500 */
-    public static CustomerTablePage of(Integer limit, String cursor) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return new CustomerTablePage(size, cursor == null || cursor.isBlank() ? null : cursor);
+    /** @param limit the page size, as checked by {@code QueryParams.limit} */
+    public static CustomerTablePage of(int limit, String cursor) {
+        return new CustomerTablePage(limit, cursor == null || cursor.isBlank() ? null : cursor);
     }
 
     /** Sorts {@code rows} and cuts this page out of them. */

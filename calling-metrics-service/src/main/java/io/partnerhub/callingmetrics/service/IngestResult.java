@@ -1,6 +1,6 @@
 package io.partnerhub.callingmetrics.service;
 
-import io.partnerhub.platform.runtime.problem.Problem.FieldError;
+import io.partnerhub.platform.core.problem.Problem.FieldError;
 import java.util.List;
 
 /** Per-batch outcome: new records, replays of known call ids, and the items that were not valid. */

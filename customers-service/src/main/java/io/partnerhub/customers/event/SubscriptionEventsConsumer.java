@@ -20,6 +20,6 @@ public class SubscriptionEventsConsumer {
 
     @Incoming("subscriptions")
     public Uni<Void> consume(String value) {
-        return IncomingEvents.withRetries(() -> state.apply(incoming.parse(value))).replaceWithVoid();
+        return incoming.withRetries(() -> state.apply(incoming.parse(value))).replaceWithVoid();
     }
 }

@@ -1,7 +1,7 @@
 package io.partnerhub.customers.identity;
 
 import io.partnerhub.customers.config.IdentityConfig;
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemMappers;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -2,7 +2,7 @@ package io.partnerhub.customers.identity;
 
 import io.partnerhub.customers.config.IdentityConfig;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;

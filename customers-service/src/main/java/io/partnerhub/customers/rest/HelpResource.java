@@ -9,7 +9,7 @@ import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -96,8 +96,8 @@ public class HelpResource {
             throw ProblemException.badRequest("q", "must be at most 200 characters");
         }
         HelpDesk.ResourceQuery query = new HelpDesk.ResourceQuery(q, QueryParams.strings(type).stream().map(String::toUpperCase).toList(),
-                QueryParams.enums("product", product, Product.class).stream().map(Enum::name).toList(),
-                QueryParams.strings(topic), bool("featured", featured), bool("quickLink", quickLink));
+                QueryParams.enumNames("product", product, Product.class),
+                QueryParams.strings(topic), QueryParams.bool("featured", featured), QueryParams.bool("quickLink", quickLink));
         if (Csv.wanted(headers)) {
             return help.resources(query, null, null).map(page -> Csv.response("resources.csv", RESOURCE_CSV_HEADER, page.items().stream()
                     .map(r -> Arrays.<Object>asList(r.id(), r.title(), r.url(), r.type(), String.join(";", r.products()),
@@ -200,15 +200,5 @@ public class HelpResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Support request");
         }
-    }
-
-    private static Boolean bool(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.valueOf(value);
-        }
-        throw ProblemException.badRequest(field, "must be true or false");
     }
 }

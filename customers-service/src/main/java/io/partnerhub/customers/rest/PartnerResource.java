@@ -11,7 +11,7 @@ import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -3,7 +3,7 @@ package io.partnerhub.customers.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.customers.Customer;
 import io.partnerhub.customers.event.CustomerEvents;
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

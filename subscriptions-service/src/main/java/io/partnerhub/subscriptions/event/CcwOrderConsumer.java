@@ -11,7 +11,6 @@ import io.partnerhub.subscriptions.service.OrderService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -57,12 +56,10 @@ public class CcwOrderConsumer {
             Actor actor = actor(event);
             Uni<Void> customer = parsed.order().customerId() == null ? Uni.createFrom().voidItem()
                     : directory.require(actor, parsed.order().customerId());
-            return customer.chain(() -> orders.placeFromTopic(actor, event.id(), parsed.order()))
+            // a transient failure (database restart, lock timeout) is retried before the record is given up
+            return incoming.<Boolean>withRetries(() -> customer.chain(() -> orders.placeFromTopic(actor, event.id(), parsed.order())))
                     .onFailure(ProblemException.class)
                     .transform(e -> new IncomingEvents.InvalidEventException("order rejected: " + e.getMessage()))
-                    // a transient failure (database restart, lock timeout) is retried before the record is given up
-                    .onFailure(e -> !(e instanceof IncomingEvents.InvalidEventException))
-                    .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                     .replaceWithVoid();
         });
     }

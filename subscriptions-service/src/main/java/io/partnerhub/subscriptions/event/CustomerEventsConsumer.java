@@ -1,7 +1,6 @@
 package io.partnerhub.subscriptions.event;
 
 import io.partnerhub.platform.runtime.inbox.CustomerScope;
-import io.partnerhub.platform.runtime.inbox.IncomingEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,16 +11,14 @@ public class CustomerEventsConsumer {
 
     static final String CONSUMER = "subscriptions-service.customers";
 
-    private final IncomingEvents incoming;
     private final CustomerScope customers;
 
-    public CustomerEventsConsumer(IncomingEvents incoming, CustomerScope customers) {
-        this.incoming = incoming;
+    public CustomerEventsConsumer(CustomerScope customers) {
         this.customers = customers;
     }
 
     @Incoming("customers")
     public Uni<Void> consume(String value) {
-        return IncomingEvents.withRetries(() -> customers.apply(CONSUMER, incoming.parse(value))).replaceWithVoid();
+        return customers.consume(CONSUMER, value);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.subscriptions.CustomerOrder;
 import io.partnerhub.subscriptions.Line;

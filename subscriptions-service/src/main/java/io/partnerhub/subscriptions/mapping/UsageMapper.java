@@ -1,6 +1,6 @@
 package io.partnerhub.subscriptions.mapping;
 
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.subscriptions.Product;
 import io.partnerhub.subscriptions.repository.UsageRepository;
 import io.partnerhub.subscriptions.rest.UsageRequest;

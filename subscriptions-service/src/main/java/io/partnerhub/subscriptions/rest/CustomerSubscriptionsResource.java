@@ -7,7 +7,7 @@ import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.partnerhub.subscriptions.Product;
 import io.partnerhub.subscriptions.SubscriptionStatus;
 import io.partnerhub.subscriptions.SubscriptionType;
@@ -91,7 +91,7 @@ public class CustomerSubscriptionsResource {
                                        @QueryParam("asOf") String asOf, @QueryParam("cursor") String cursor,
                                        @QueryParam("limit") String limit,
                                        @Context UriInfo uri, @Context HttpHeaders headers) {
-        return list(customerId, Params.enums(types, SubscriptionType.class, "type"), statuses, products, asOf, cursor, limit, uri, headers);
+        return list(customerId, QueryParams.enumNames("type", types, SubscriptionType.class), statuses, products, asOf, cursor, limit, uri, headers);
     }
 
     @GET
@@ -176,9 +176,9 @@ public class CustomerSubscriptionsResource {
         Actor actor = caller.actor();
         UUID customer = Params.uuid(customerId, "Customer");
         SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(), List.of(customer.toString()),
-                Params.enums(statuses, SubscriptionStatus.class, "status"), Params.enums(products, Product.class, "product"), types);
+                QueryParams.enumNames("status", statuses, SubscriptionStatus.class), QueryParams.enumNames("product", products, Product.class), types);
         int size = QueryParams.limit(limit);
-        java.time.LocalDate date = Params.date(asOf, "asOf");
+        java.time.LocalDate date = QueryParams.date("asOf", asOf);
         return directory.require(actor, customer).chain(() -> queries.list(actor, filter, cursor, size, date))
                 .map(slice -> SubscriptionResource.page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(),
                         slice.nextCursor()), uri, headers));

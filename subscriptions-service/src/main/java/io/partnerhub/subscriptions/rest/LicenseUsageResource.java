@@ -2,7 +2,7 @@ package io.partnerhub.subscriptions.rest;
 
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.partnerhub.subscriptions.mapping.UsageMapper;
 import io.partnerhub.subscriptions.service.LicenseUsageService;
 import io.quarkus.security.Authenticated;

@@ -1,7 +1,7 @@
 package io.partnerhub.subscriptions.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.subscriptions.service.OrderResult;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.partnerhub.subscriptions.mapping.OrderMapper;
 import io.partnerhub.subscriptions.repository.CustomerDirectoryRepository;
 import io.partnerhub.subscriptions.service.CustomerDirectory;

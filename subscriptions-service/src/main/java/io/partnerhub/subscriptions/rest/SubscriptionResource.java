@@ -6,7 +6,7 @@ import io.partnerhub.platform.runtime.paging.PageLinks;
 import io.partnerhub.platform.runtime.rest.QueryParams;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.partnerhub.subscriptions.Product;
 import io.partnerhub.subscriptions.SubscriptionStatus;
 import io.partnerhub.subscriptions.SubscriptionType;
@@ -89,9 +89,9 @@ public class SubscriptionResource {
                               @Context UriInfo uri, @Context HttpHeaders headers) {
         Actor actor = caller.actor();
         SubscriptionRepository.Filter filter = new SubscriptionRepository.Filter(actor.partnerOrgId(),
-                Params.uuids(customerIds, "customerId"), Params.enums(statuses, SubscriptionStatus.class, "status"),
-                Params.enums(products, Product.class, "product"), Params.enums(types, SubscriptionType.class, "type"));
-        return queries.list(actor, filter, cursor, QueryParams.limit(limit), Params.date(asOf, "asOf"))
+                QueryParams.uuids("customerId", customerIds).stream().map(UUID::toString).toList(), QueryParams.enumNames("status", statuses, SubscriptionStatus.class),
+                QueryParams.enumNames("product", products, Product.class), QueryParams.enumNames("type", types, SubscriptionType.class));
+        return queries.list(actor, filter, cursor, QueryParams.limit(limit), QueryParams.date("asOf", asOf))
                 .map(slice -> page(new Page<>(slice.items().stream().map(SubscriptionMapper::toResponse).toList(), slice.nextCursor()),
                         uri, headers));
     }
@@ -109,7 +109,7 @@ public class SubscriptionResource {
     @Parameter(name = "subscriptionId", in = ParameterIn.PATH, description = "The subscription id (1–64 of [A-Za-z0-9._-])", schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
     @APIResponse(responseCode = "200", description = "The subscription; ETag its version and a digest of the answer", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubscriptionResponse.class)), headers = @Header(name = "ETag", description = ApiSchemas.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> get(@PathParam("subscriptionId") String subscriptionId, @QueryParam("asOf") String asOf) {
-        return queries.get(caller.actor(), Params.externalId(subscriptionId, "Subscription"), Params.date(asOf, "asOf"))
+        return queries.get(caller.actor(), Params.externalId(subscriptionId, "Subscription"), QueryParams.date("asOf", asOf))
                 .map(SubscriptionMapper::toResponse)
                 .map(s -> Response.ok(s).tag(ETags.of(s.version(), json.write(s))).build());
     }

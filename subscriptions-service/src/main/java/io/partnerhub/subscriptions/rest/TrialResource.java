@@ -2,7 +2,7 @@ package io.partnerhub.subscriptions.rest;
 
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.platform.runtime.security.Caller;
-import io.partnerhub.platform.runtime.security.Roles;
+import io.partnerhub.platform.core.security.Roles;
 import io.partnerhub.subscriptions.mapping.SubscriptionMapper;
 import io.partnerhub.subscriptions.service.IdempotentRequests;
 import io.partnerhub.subscriptions.service.SubscriptionQueries;

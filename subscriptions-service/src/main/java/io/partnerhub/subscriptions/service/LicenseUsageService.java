@@ -1,6 +1,6 @@
 package io.partnerhub.subscriptions.service;
 
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.event.SubscriptionEvents;
 import io.partnerhub.subscriptions.repository.UsageRepository;

@@ -2,7 +2,7 @@ package io.partnerhub.subscriptions.service;
 
 import io.partnerhub.platform.runtime.ids.CustomerIds;
 import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.partnerhub.subscriptions.CustomerOrder;

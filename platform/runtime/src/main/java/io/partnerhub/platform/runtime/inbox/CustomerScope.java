@@ -25,11 +25,22 @@ import java.util.UUID;
 public class CustomerScope {
 
     private final CustomerEvents customers;
+    private final IncomingEvents incoming;
     private final ObjectMapper json;
 
-    public CustomerScope(CustomerEvents customers, ObjectMapper json) {
+    public CustomerScope(CustomerEvents customers, IncomingEvents incoming, ObjectMapper json) {
         this.customers = customers;
+        this.incoming = incoming;
         this.json = json;
+    }
+
+    /**
+     * A consumer's whole handling of one record of {@code partnerhub.customers.v1}: read it and {@link #apply} it,
+     * under the platform's retry policy ({@link IncomingEvents#withRetries}); a record that cannot be read fails at
+     * once (to the consumer's dead-letter topic).
+     */
+    public Uni<Void> consume(String consumer, String value) {
+        return incoming.withRetries(() -> apply(consumer, incoming.parse(value))).replaceWithVoid();
     }
 
     /**

@@ -3,16 +3,40 @@ package io.partnerhub.platform.runtime.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
+import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Reads CloudEvents (structured mode) from Kafka record values. */
+/**
+ * Reads CloudEvents (structured mode) from Kafka record values, and holds the one retry policy of every consumer
+ * ({@link #withRetries}): what can heal is tried again with exponential back-off, what cannot goes to the consumer's
+ * dead-letter topic at once. Configuration (defaults in brackets):
+ * <ul>
+ *   <li>{@code partnerhub.inbox.retry.attempts} [5]: retries after the first attempt;</li>
+ *   <li>{@code partnerhub.inbox.retry.initial-back-off} [200ms]: the wait before the first retry, doubled (with
+ *       jitter) before each next one;</li>
+ *   <li>{@code partnerhub.inbox.retry.max-back-off} [5s]: the longest wait between two attempts.</li>
+ * </ul>
+ */
 @ApplicationScoped
 public class IncomingEvents {
 
     private final ObjectMapper json;
+    private final int attempts;
+    private final Duration initialBackOff;
+    private final Duration maxBackOff;
 
-    public IncomingEvents(ObjectMapper json) {
+    public IncomingEvents(ObjectMapper json,
+                          @ConfigProperty(name = "partnerhub.inbox.retry.attempts", defaultValue = "5") int attempts,
+                          @ConfigProperty(name = "partnerhub.inbox.retry.initial-back-off", defaultValue = "200ms") Duration initialBackOff,
+                          @ConfigProperty(name = "partnerhub.inbox.retry.max-back-off", defaultValue = "5s") Duration maxBackOff) {
         this.json = json;
+        this.attempts = attempts;
+        this.initialBackOff = initialBackOff;
+        this.maxBackOff = maxBackOff;
     }
 
     /** @throws InvalidEventException when the value is not a usable CloudEvent (it goes to the dead-letter topic) */
@@ -34,14 +58,20 @@ public class IncomingEvents {
     }
 
     /**
-     * Applies an event, retrying with back-off what can heal (a database or broker hiccup: each attempt is a new
-     * transaction); an invalid event fails at once and goes to the dead-letter topic.
+     * Applies an event (or a poll of them), retrying with back-off what can heal — a database or broker hiccup: each
+     * attempt calls {@code work} again, so it is a new transaction. A permanent failure is not retried: an
+     * {@link InvalidEventException} (the payload cannot be read or applied) or a {@link ProblemException} (the content
+     * is refused); the failure that remains goes to the consumer's dead-letter topic.
      */
-    public static <T> io.smallrye.mutiny.Uni<T> withRetries(java.util.function.Supplier<io.smallrye.mutiny.Uni<? extends T>> work) {
-        return io.smallrye.mutiny.Uni.createFrom().<T>deferred(work)
-                .onFailure(e -> !(e instanceof InvalidEventException)
-                        && !(e instanceof io.partnerhub.platform.runtime.problem.ProblemException))
-                .retry().withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5)).atMost(5);
+    public <T> Uni<T> withRetries(Supplier<Uni<? extends T>> work) {
+        Uni<T> once = Uni.createFrom().deferred(work);
+        return attempts < 1 ? once : once.onFailure(IncomingEvents::canHeal)
+                .retry().withBackOff(initialBackOff, maxBackOff).atMost(attempts);
+    }
+
+    /** A failure worth another attempt: neither an unreadable event nor a refused one. */
+    public static boolean canHeal(Throwable failure) {
+        return !(failure instanceof InvalidEventException) && !(failure instanceof ProblemException);
     }
 
     public <T> T data(CloudEvent event, Class<T> type) {

@@ -1,5 +1,6 @@
 package io.partnerhub.platform.runtime.problem;
 
+import io.partnerhub.platform.core.problem.Problem;
 import java.util.List;
 
 /** Thrown by service code to answer a client error; mapped to problem+json as is. */

@@ -1,5 +1,6 @@
 package io.partnerhub.platform.runtime.problem;
 
+import io.partnerhub.platform.core.problem.Problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;

@@ -1,5 +1,6 @@
 package io.partnerhub.platform.runtime.problem;
 
+import io.partnerhub.platform.core.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.partnerhub.platform.runtime.rest.RequestIds;

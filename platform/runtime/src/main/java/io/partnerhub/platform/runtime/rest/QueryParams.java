@@ -11,8 +11,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Query parameters parsed by hand so a bad value is a 400 naming the parameter (JAX-RS would answer 404 for a
- * query parameter it cannot convert).
+ * The one parser of query parameters (dates, limits, whole numbers, enums, ids), so every service answers a bad
+ * value alike: a 400 problem naming the parameter (JAX-RS would answer 404 for a query parameter it cannot convert).
+ * Resources take query parameters as {@code String} and parse them here.
  */
 public final class QueryParams {
 
@@ -51,35 +52,63 @@ public final class QueryParams {
         return result;
     }
 
+    /** {@link #enums} as the constants' names (for filters handed to SQL). */
+    public static <E extends Enum<E>> List<String> enumNames(String field, List<String> values, Class<E> type) {
+        return enums(field, values, type).stream().map(Enum::name).toList();
+    }
+
     public static List<String> strings(List<String> values) {
         return split(values);
     }
 
+    /** {@code true} or {@code false}, null when absent. */
+    public static Boolean bool(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.valueOf(value);
+        }
+        throw ProblemException.badRequest(field, "must be true or false");
+    }
+
     /** {@code asOf=YYYY-MM-DD}, today (UTC) when absent. */
     public static LocalDate asOf(String value, Clock clock) {
+        LocalDate date = date("asOf", value);
+        return date == null ? LocalDate.now(clock) : date;
+    }
+
+    /** A date {@code YYYY-MM-DD}, null when absent. */
+    public static LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) {
-            return LocalDate.now(clock);
+            return null;
         }
         try {
-            return LocalDate.parse(value);
+            return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("asOf", "must be a date YYYY-MM-DD");
+            throw ProblemException.badRequest(field, "must be a date YYYY-MM-DD");
         }
     }
 
+    /** {@code limit}, the page size: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
     public static int limit(String value) {
+        return wholeNumber("limit", value, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    }
+
+    /** A whole number from {@code min} to {@code max}, {@code absent} when the parameter is absent. */
+    public static int wholeNumber(String field, String value, int absent, int min, int max) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
+            return absent;
         }
         try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        throw ProblemException.badRequest(field, "must be a whole number from " + min + " to " + max);
     }
 
     private static List<String> split(List<String> values) {

@@ -1,5 +1,6 @@
 package io.partnerhub.platform.runtime.security;
 
+import io.partnerhub.platform.core.security.Roles;
 import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

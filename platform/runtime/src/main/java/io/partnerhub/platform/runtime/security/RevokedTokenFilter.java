@@ -1,6 +1,6 @@
 package io.partnerhub.platform.runtime.security;
 
-import io.partnerhub.platform.runtime.problem.Problem;
+import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.problem.ProblemMappers;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * week 10-25 (pushed over by the late record), C4 in week 11-22.
  */
 @QuarkusTest
-class CallingScenarioTest {
+class CallingScenarioIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String ASOF_1 = "2026-11-22";

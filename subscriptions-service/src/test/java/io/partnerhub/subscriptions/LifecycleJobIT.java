@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The lifecycle job against real PostgreSQL, with the clock moved instead of waiting. */
 @QuarkusTest
-class LifecycleJobTest {
+class LifecycleJobIT {
 
     @Inject
     LifecycleJob job;
@@ -45,7 +45,7 @@ class LifecycleJobTest {
         for (String s : List.of(renewing, expiring, monthly, later)) {
             acme.fullAdmin().post("/api/v1/subscriptions/" + s + "/provision").then().statusCode(200);
         }
-        String trial = TrialApiTest.start(acme, CustomerTopic.known(acme), 30, "2026-05-05");
+        String trial = TrialApiIT.start(acme, CustomerTopic.known(acme), 30, "2026-05-05");
         long before = Devstack.events(acme.partner(), null);
 
         TestClock.set(LocalDate.parse("2026-06-08"));

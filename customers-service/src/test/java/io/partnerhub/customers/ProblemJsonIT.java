@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Every error class answers RFC 9457 problem+json without internals. */
 @QuarkusTest
-class ProblemJsonTest {
+class ProblemJsonIT {
 
     private final Callers acme = Callers.newPartner();
 

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Orders arriving on {@code partnerhub.ccw-orders.v1} through a real broker. */
 @QuarkusTest
-class CcwOrderTopicTest {
+class CcwOrderTopicIT {
 
     static final String TOPIC = "partnerhub.ccw-orders.v1";
 

@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class LifecycleApiTest {
+class LifecycleApiIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +31,7 @@ class LifecycleApiTest {
         // the partner-admin who suspends it is assigned to the customer (known from customers-service)
         String customer = CustomerTopic.knownCustomerOf(bootstrap, acme.partner(), "admin-" + acme.partner());
         String sub = Orders.place(acme, customer, "2026-01-01", 12, true);
-        try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiTest.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiIT.TOPIC)) {
             acme.fullAdmin().post("/api/v1/subscriptions/" + sub + "/provision").then().statusCode(200)
                     .body("status", equalTo("ACTIVE")).body("version", equalTo(2));
             acme.admin().post("/api/v1/subscriptions/" + sub + "/suspend").then().statusCode(200)
@@ -46,7 +46,7 @@ class LifecycleApiTest {
                     4, Duration.ofSeconds(30));
             assertEquals(List.of("partnerhub.subscription.provisioned", "partnerhub.subscription.suspended",
                     "partnerhub.subscription.resumed", "partnerhub.subscription.cancelled"),
-                    records.stream().map(r -> OrderApiTest.type(r.value())).toList());
+                    records.stream().map(r -> OrderApiIT.type(r.value())).toList());
             JsonNode last = JSON.readTree(records.get(3).value()).get("data");
             assertEquals(5, last.get("version").asInt());
             assertEquals("CANCELLED", last.get("subscription").get("status").asText());

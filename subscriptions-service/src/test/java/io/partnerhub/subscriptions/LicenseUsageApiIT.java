@@ -16,7 +16,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class LicenseUsageApiTest {
+class LicenseUsageApiIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,7 +94,7 @@ class LicenseUsageApiTest {
         String customer = CustomerTopic.known(acme);
         String s1 = Orders.place(acme, customer, "2026-01-01", 12, true);
         String s2 = Orders.place(acme, customer, "2026-01-01", 12, true);
-        try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiTest.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiIT.TOPIC)) {
             acme.usageIngest().body("[" + String.join(",",
                             snapshot(s1, "MEETINGS", "2026-03-01", 4, 2),
                             snapshot(s2, "CALLING", "2026-03-02", 1, 0),

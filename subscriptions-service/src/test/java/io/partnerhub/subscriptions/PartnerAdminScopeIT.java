@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Every test has its own partner: a partner-admin assigned to customer A, creator of customer C, not assigned to B.
  */
 @QuarkusTest
-class PartnerAdminScopeTest {
+class PartnerAdminScopeIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -70,7 +70,7 @@ class PartnerAdminScopeTest {
         String subA = Orders.place(acme, a.customerId(), "2026-01-01", 12, true);
         String subB = Orders.place(acme, b.customerId(), "2026-01-01", 12, true);
         String subC = Orders.place(acme, c.customerId(), "2026-01-01", 12, true);
-        String trialB = TrialApiTest.start(acme, b.customerId(), 30, null);
+        String trialB = TrialApiIT.start(acme, b.customerId(), 30, null);
         acme.fullAdmin().post("/api/v1/subscriptions/" + subB + "/provision").then().statusCode(200);
         String key = "invoice-" + UUID.randomUUID();
         String invoiceB = acme.fullAdmin().header("Idempotency-Key", key).body(invoice("INV-B1"))

@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
-class CustomerApiTest {
+class CustomerApiIT {
 
     static String create(Callers partner, String name, String externalId) {
         String body = externalId == null

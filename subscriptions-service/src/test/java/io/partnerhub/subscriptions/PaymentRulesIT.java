@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * grace resumes a suspended subscription.
  */
 @QuarkusTest
-class PaymentRulesTest {
+class PaymentRulesIT {
 
     @Inject
     LifecycleJob job;
@@ -132,22 +132,22 @@ class PaymentRulesTest {
         String second = issue(acme, sub, "INV-O2", "50.00", "2026-06-01");
         TestClock.set(LocalDate.parse("2026-06-16"));
         job.runNow();
-        assertEquals("SUSPENDED", LifecycleJobTest.state(acme, sub).status());
+        assertEquals("SUSPENDED", LifecycleJobIT.state(acme, sub).status());
 
         pay(acme, first, "{\"amount\":99.99}").then().statusCode(200).body("status", equalTo("OVERDUE"))
                 .body("paidAmount", equalTo(99.99f));
-        assertEquals("SUSPENDED", LifecycleJobTest.state(acme, sub).status());
+        assertEquals("SUSPENDED", LifecycleJobIT.state(acme, sub).status());
         pay(acme, first, "{\"amount\":0.01}").then().statusCode(200).body("status", equalTo("PAID"));
         // the other invoice is still overdue past grace: still suspended
-        assertEquals("SUSPENDED", LifecycleJobTest.state(acme, sub).status());
+        assertEquals("SUSPENDED", LifecycleJobIT.state(acme, sub).status());
         assertEquals(0, Devstack.events(acme.partner(), "partnerhub.subscription.resumed"));
         pay(acme, second, "{\"amount\":50}").then().statusCode(200).body("status", equalTo("PAID"));
-        assertEquals("ACTIVE", LifecycleJobTest.state(acme, sub).status());
+        assertEquals("ACTIVE", LifecycleJobIT.state(acme, sub).status());
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.subscription.resumed"));
         assertEquals(2, Devstack.events(acme.partner(), "partnerhub.invoice.paid"));
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.invoice.payment-recorded"));
         job.runNow();
-        assertEquals("ACTIVE", LifecycleJobTest.state(acme, sub).status());
+        assertEquals("ACTIVE", LifecycleJobIT.state(acme, sub).status());
     }
 
     @Test
@@ -156,7 +156,7 @@ class PaymentRulesTest {
         String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
         String invoice = issue(acme, sub, "INV-R", "10.00", "2026-06-01");
 
-        List<Response> answers = OrderRevisionAndKeyTest.concurrently(12, () -> pay(acme, invoice, "{\"amount\":1.00}"));
+        List<Response> answers = OrderRevisionAndKeyIT.concurrently(12, () -> pay(acme, invoice, "{\"amount\":1.00}"));
         Map<Integer, Long> byStatus = answers.stream().collect(Collectors.groupingBy(Response::statusCode, Collectors.counting()));
         assertEquals(Map.of(200, 10L, 409, 2L), byStatus);
         acme.readOnly().get("/api/v1/invoices/" + invoice).then().statusCode(200)
@@ -174,7 +174,7 @@ class PaymentRulesTest {
         String invoice = issue(acme, sub, "INV-K", "10.00", "2026-06-01");
         String key = "pay-" + UUID.randomUUID();
 
-        List<Response> answers = OrderRevisionAndKeyTest.concurrently(5, () -> acme.fullAdmin().header("Idempotency-Key", key)
+        List<Response> answers = OrderRevisionAndKeyIT.concurrently(5, () -> acme.fullAdmin().header("Idempotency-Key", key)
                 .body("{\"amount\":3}").post("/api/v1/invoices/" + invoice + "/payments"));
         Map<String, Long> outcomes = answers.stream().collect(Collectors.groupingBy(
                 a -> a.statusCode() + ":" + a.getHeader("Idempotent-Replayed"), Collectors.counting()));

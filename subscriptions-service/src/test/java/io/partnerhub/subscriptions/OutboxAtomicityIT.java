@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A change and its events commit together: a rolled-back order leaves neither. */
 @QuarkusTest
-class OutboxAtomicityTest {
+class OutboxAtomicityIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -21,7 +21,7 @@ class OutboxAtomicityTest {
     void aRolledBackOrderLeavesNoSubscriptionAndNoEvent() {
         Callers acme = Callers.newPartner();
         String customer = CustomerTopic.known(acme);
-        try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiTest.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiIT.TOPIC)) {
             given().post("/test-support/orders/rollback?partner=" + acme.partner() + "&customer=" + customer).then().statusCode(409);
             assertEquals(0, Devstack.events(acme.partner(), null));
             assertEquals(0, Devstack.count("select count(*) from subscription where partner_org_id = ?", acme.partner()));

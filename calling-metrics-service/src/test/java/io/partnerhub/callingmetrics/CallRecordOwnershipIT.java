@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * reason), and nothing of it is stored.
  */
 @QuarkusTest
-class CallRecordOwnershipTest {
+class CallRecordOwnershipIT {
 
     @jakarta.inject.Inject
     io.partnerhub.callingmetrics.service.CustomerOwners owners;
@@ -127,9 +127,9 @@ class CallRecordOwnershipTest {
         String badKey = "foreign-" + UUID.randomUUID();
         try (Kafka kafka = new Kafka(bootstrap());
              TopicReader dlq = TopicReader.fromEnd(bootstrap(), "partnerhub.cdr.v1.dlq")) {
-            kafka.send("partnerhub.cdr.v1", badKey, CallingScenarioTest.cdrEvent(acme.partner(),
+            kafka.send("partnerhub.cdr.v1", badKey, CallingScenarioIT.cdrEvent(acme.partner(),
                     Cdr.call("t-theirs", theirs, USER, "2026-11-16T10:00:00Z")));
-            kafka.send("partnerhub.cdr.v1", own, CallingScenarioTest.cdrEvent(acme.partner(),
+            kafka.send("partnerhub.cdr.v1", own, CallingScenarioIT.cdrEvent(acme.partner(),
                     Cdr.call("t-own", own, USER, "2026-11-16T11:00:00Z")));
             List<ConsumerRecord<String, String>> dead = dlq.await(r -> badKey.equals(r.key()), 1, Duration.ofSeconds(60));
             String reason = new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);

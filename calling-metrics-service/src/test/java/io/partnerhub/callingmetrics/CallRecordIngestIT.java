@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** POST /calling/records against real PostgreSQL: per-item results, idempotency per (partner, callId), roles. */
 @QuarkusTest
-class CallRecordIngestTest {
+class CallRecordIngestIT {
 
     static final String USER = UUID.randomUUID().toString();
 

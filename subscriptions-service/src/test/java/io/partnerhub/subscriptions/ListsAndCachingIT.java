@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Every list pages by keyset and answers CSV; a GET with an ETag answers 304 while the answer would be the same. */
 @QuarkusTest
-class ListsAndCachingTest {
+class ListsAndCachingIT {
 
     static String invoice(String number, String periodStart) {
         return """

@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
  * two batches.
  */
 @QuarkusTest
-class UsersByActiveWeeksTest {
+class UsersByActiveWeeksIT {
 
     static String customer;
 

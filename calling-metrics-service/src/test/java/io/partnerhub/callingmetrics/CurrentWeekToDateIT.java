@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import static io.partnerhub.callingmetrics.CallingScenarioTest.assertAnswer;
-import static io.partnerhub.callingmetrics.CallingScenarioTest.read;
+import static io.partnerhub.callingmetrics.CallingScenarioIT.assertAnswer;
+import static io.partnerhub.callingmetrics.CallingScenarioIT.read;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * week (REGULAR).
  */
 @QuarkusTest
-class CurrentWeekToDateTest {
+class CurrentWeekToDateIT {
 
     static final String TUESDAY = "2026-11-03";
     static final String SATURDAY = "2026-11-07";

@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.not;
 
 /** This service's endpoints answer problem+json without internals. */
 @QuarkusTest
-class ProblemJsonTest {
+class ProblemJsonIT {
 
     @Test
     void malformedOrderJsonIs400() {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Idempotency-Key names one request: another body under it is 422, concurrent requests with it have one effect.
  */
 @QuarkusTest
-class OrderRevisionAndKeyTest {
+class OrderRevisionAndKeyIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -109,11 +109,11 @@ class OrderRevisionAndKeyTest {
         String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-T", 1, customer, "SUB-T", "2026-01-01", 12, true, 10, 5))
                 .post("/api/v1/orders").then().statusCode(201);
-        try (TopicReader dlq = TopicReader.fromEnd(bootstrap, CcwOrderTopicTest.TOPIC + ".dlq");
+        try (TopicReader dlq = TopicReader.fromEnd(bootstrap, CcwOrderTopicIT.TOPIC + ".dlq");
              TopicWriter writer = TopicWriter.open(bootstrap)) {
-            writer.send(CcwOrderTopicTest.TOPIC, customer, CcwOrderTopicTest.event(UUID.randomUUID().toString(), acme.partner(),
+            writer.send(CcwOrderTopicIT.TOPIC, customer, CcwOrderTopicIT.event(UUID.randomUUID().toString(), acme.partner(),
                     Orders.body("CCW-T", 1, customer, "SUB-T", "2026-01-01", 12, true, 99, 5)));
-            String reason = CcwOrderTopicTest.reason(dlq.await(r -> customer.equals(r.key()), 1, Duration.ofSeconds(30)).get(0));
+            String reason = CcwOrderTopicIT.reason(dlq.await(r -> customer.equals(r.key()), 1, Duration.ofSeconds(30)).get(0));
             assertEquals("order rejected: Revision 1 of order CCW-T was received before with other content; "
                     + "send changes as a higher revision", reason);
         }

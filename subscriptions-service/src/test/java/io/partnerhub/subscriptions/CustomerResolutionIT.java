@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a customer that has not arrived from customers-service yet is waited for (1 s in tests) before 404.
  */
 @QuarkusTest
-class CustomerResolutionTest {
+class CustomerResolutionIT {
 
     static final String TRIAL = "{\"products\":[\"MEETINGS\"],\"licenses\":5,\"durationDays\":30}";
 
@@ -168,11 +168,11 @@ class CustomerResolutionTest {
     void anOrderOnTheTopicForACustomerThePartnerDoesNotHaveGoesToTheDeadLetterTopic() {
         Callers acme = Callers.newPartner();
         String globexCustomer = CustomerTopic.known(Callers.newPartner());
-        try (TopicReader dlq = TopicReader.fromEnd(bootstrap, CcwOrderTopicTest.TOPIC + ".dlq");
+        try (TopicReader dlq = TopicReader.fromEnd(bootstrap, CcwOrderTopicIT.TOPIC + ".dlq");
              TopicWriter writer = TopicWriter.open(bootstrap)) {
-            writer.send(CcwOrderTopicTest.TOPIC, globexCustomer, CcwOrderTopicTest.event(UUID.randomUUID().toString(), acme.partner(),
+            writer.send(CcwOrderTopicIT.TOPIC, globexCustomer, CcwOrderTopicIT.event(UUID.randomUUID().toString(), acme.partner(),
                     Orders.body("CCW-G", 1, globexCustomer, "SUB-G", "2026-01-01", 12, true, 1, 1)));
-            String reason = CcwOrderTopicTest.reason(dlq.await(r -> globexCustomer.equals(r.key()), 1, Duration.ofSeconds(30)).get(0));
+            String reason = CcwOrderTopicIT.reason(dlq.await(r -> globexCustomer.equals(r.key()), 1, Duration.ofSeconds(30)).get(0));
             assertEquals("order rejected: Customer not found", reason);
         }
         assertEquals(0, Devstack.events(acme.partner(), null));

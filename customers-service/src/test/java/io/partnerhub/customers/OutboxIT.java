@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 @QuarkusTest
-class OutboxTest {
+class OutboxIT {
 
     static final String TOPIC = "partnerhub.customers.v1";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +33,7 @@ class OutboxTest {
     void creatingACustomerPublishesTheCreatedEventWithFullState() throws Exception {
         Callers acme = Callers.newPartner();
         try (TopicReader reader = TopicReader.fromEnd(bootstrap, TOPIC)) {
-            String id = CustomerApiTest.create(acme, "Hokkaido Logistics", "HK-77");
+            String id = CustomerApiIT.create(acme, "Hokkaido Logistics", "HK-77");
             ConsumerRecord<String, String> record = reader.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
             JsonNode event = JSON.readTree(record.value());
             assertEquals("1.0", event.get("specversion").asText());
@@ -89,7 +89,7 @@ class OutboxTest {
     @Test
     void aDuplicateExternalIdCreatesNoEvent() throws Exception {
         Callers acme = Callers.newPartner();
-        CustomerApiTest.create(acme, "Osaka Foods", "DUP-1");
+        CustomerApiIT.create(acme, "Osaka Foods", "DUP-1");
         acme.fullAdmin().contentType("application/json")
                 .body("{\"name\":\"Other\",\"externalId\":\"DUP-1\",\"managedBy\":\"PARTNER\"}")
                 .post("/api/v1/customers").then().statusCode(409);
@@ -112,7 +112,7 @@ class OutboxTest {
             DevstackTestResource.kafka().stopServer();
             String id;
             try {
-                id = CustomerApiTest.create(acme, "Written While Kafka Is Down", null);
+                id = CustomerApiIT.create(acme, "Written While Kafka Is Down", null);
                 assertEquals(List.of(false), sentFlags(id));
             } finally {
                 DevstackTestResource.kafka().startServer();

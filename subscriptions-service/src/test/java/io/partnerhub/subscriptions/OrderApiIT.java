@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class OrderApiTest {
+class OrderApiIT {
 
     static final String TOPIC = "partnerhub.subscriptions.v1";
     static final ObjectMapper JSON = new ObjectMapper();

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class TrialApiTest {
+class TrialApiIT {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Calling reads: parameters, roles and an empty partner, all answered as the API conventions say. */
 @QuarkusTest
-class CallingReadProblemsTest {
+class CallingReadProblemsIT {
 
     @Test
     void aMalformedAsOfIs400NamingTheParameter() {
