@@ -127,7 +127,7 @@ class CustomerStatusIT {
 
     @Test
     void aLicenseValueKeepsTheLaterWriteWhenAnOlderEventArrivesAgain() throws Exception {
-        String id = CustomerApiTest.create(partner, "Redelivered KK", null);
+        String id = CustomerApiIT.create(partner, "Redelivered KK", null);
         String later = feed.usageAt("2026-11-25T11:00:00Z", id, "S-RED", "MEETINGS", "2026-02-01", 12, 11);
         awaitTaken(later);
         // an older event for the same date, e.g. redelivered after housekeeping purged its processed_event row
