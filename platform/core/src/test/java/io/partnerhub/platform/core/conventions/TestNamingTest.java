@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The test naming convention of every module: {@code *Test} is plain JUnit (no Quarkus, no servers), {@code *IT}
  * starts Quarkus or real servers (PostgreSQL, Kafka, Keycloak through platform/devstack, the gateway's stubs, the
- * whole system). A class named against it is listed here.
+ * whole system, a production jar). A class named against it is listed here.
  */
 class TestNamingTest {
 
     /** What marks a test that runs Quarkus or real servers. */
     private static final Pattern SERVERS = Pattern.compile(
-            "@QuarkusTest|@QuarkusIntegrationTest|@QuarkusTestResource|Devstack|RunningSystem|SystemLauncher|ServiceStub");
+            "@QuarkusTest|@QuarkusIntegrationTest|@QuarkusTestResource|Devstack|RunningSystem|SystemLauncher|ServiceStub"
+                    + "|quarkus-run\\.jar");
 
     @Test
     void plainTestsAreNamedTestAndServerTestsIT() {
