@@ -47,7 +47,7 @@ public final class CallingViews {
     }
 
     public record CustomerQualityRow(@Schema(format = "uuid") String customerId, @Schema(nullable = true) String customerName, long calls, long poorCalls, @Schema(nullable = true) BigDecimal poorPct,
-                                     BigDecimal poorPctChange) {
+                                     @Schema(nullable = true) BigDecimal poorPctChange) {
     }
 
     public record CustomerQuality(LocalDate asOf, LocalDate weekStart, @Schema(nullable = true) Instant dataFreshAt, List<CustomerQualityRow> items,
