@@ -1,15 +1,12 @@
 package io.partnerhub.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,11 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * deploy/kubernetes as it will be applied: each overlay rendered (the kustomize subset of {@link Kustomize}) and
@@ -128,39 +123,6 @@ class DeployManifestsTest {
                 + "nor its env provides"), violations);
     }
 
-    /** Optional: where kubectl exists, its own kustomize renders exactly what the test checked. */
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void kubectlKustomizeRendersTheSame(String overlay) throws Exception {
-        assumeTrue(onPath("kubectl"), "kubectl is not on PATH");
-        Path dir = root.resolve("deploy/kubernetes/overlays").resolve(overlay);
-        Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
-        List<JsonNode> theirs = new ArrayList<>();
-        try (var parser = Kustomize.YAML.getFactory().createParser(p.getInputStream())) {
-            Kustomize.YAML.readValues(parser, JsonNode.class).forEachRemaining(theirs::add);
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue());
-        ObjectMapper canon = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-        Set<String> mine = new TreeSet<>();
-        Set<String> kubectl = new TreeSet<>();
-        for (JsonNode n : Kustomize.build(dir)) {
-            mine.add(canon.writeValueAsString(canon.treeToValue(n, Object.class)));
-        }
-        for (JsonNode n : theirs) {
-            kubectl.add(canon.writeValueAsString(canon.treeToValue(n, Object.class)));
-        }
-        assertEquals(kubectl, mine);
-    }
-
-    private static boolean onPath(String exe) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, exe))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static List<Integer> values(List<ObjectNode> docs, String kind, String pointer) {
         List<Integer> l = new ArrayList<>();
