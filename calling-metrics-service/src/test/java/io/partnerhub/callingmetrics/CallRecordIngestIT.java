@@ -1,5 +1,8 @@
 package io.partnerhub.callingmetrics;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.UUID;
@@ -59,11 +62,13 @@ class CallRecordIngestIT {
     @Test
     void invalidItemsAreRejectedWithTheirIndexAndFieldsAndTheRestIsAccepted() {
         Callers acme = Callers.newPartner();
-        String body = "[" + Cdr.call("ok-1", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json()
-                + ",{\"callId\":\"bad id!\",\"customerId\":\"nope\",\"userId\":\"" + USER + "\",\"startTime\":\"yesterday\","
-                + "\"durationSeconds\":-1,\"direction\":\"SIDEWAYS\",\"endpointType\":\"IP_PHONE\",\"mos\":7,"
-                + "\"features\":[\"TELEPORT\"],\"queue\":{\"queueId\":\"q\",\"outcome\":\"LOST\",\"waitSeconds\":3}}"
-                + ",42]";
+        ObjectNode invalid = Json.object().put("callId", "bad id!").put("customerId", "nope").put("userId", USER)
+                .put("startTime", "yesterday").put("durationSeconds", -1).put("direction", "SIDEWAYS").put("endpointType", "IP_PHONE")
+                .put("mos", 7);
+        invalid.putArray("features").add("TELEPORT");
+        invalid.putObject("queue").put("queueId", "q").put("outcome", "LOST").put("waitSeconds", 3);
+        String body = Json.array().add(Cdr.call("ok-1", Customers.of(acme), USER, "2026-11-16T10:00:00Z").tree()).add(invalid).add(42)
+                .toString();
         acme.ingest().body(body).post("/api/v1/calling/records")
                 .then().statusCode(200)
                 .body("accepted", equalTo(1)).body("duplicates", equalTo(0))
@@ -166,23 +171,24 @@ class CallRecordIngestIT {
     @Test
     void aBodyThatIsNotWellFormedJsonIs400AndNothingOfItIsStored() {
         Callers acme = Callers.newPartner();
-        String valid = Cdr.call("before-the-break", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json();
-        acme.ingest().body("[" + valid + ",{\"callId\":").post("/api/v1/calling/records")
+        Cdr valid = Cdr.call("before-the-break", Customers.of(acme), USER, "2026-11-16T10:00:00Z");
+        // cut off on purpose after the first record
+        acme.ingest().body("[" + valid.json() + ",{\"callId\":").post("/api/v1/calling/records")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("The body is not well-formed JSON"));
-        acme.ingest().body("[" + valid + "]").post("/api/v1/calling/records")
+        acme.ingest().body(Cdr.array(valid)).post("/api/v1/calling/records")
                 .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
     }
 
     @Test
     void anythingAfterTheArrayIs400AndNothingIsStored() {
         Callers acme = Callers.newPartner();
-        String valid = Cdr.call("before-the-garbage", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json();
-        for (String trailing : new String[] {"[" + valid + "]", " x", "}", "{}"}) {
-            acme.ingest().body("[" + valid + "]" + trailing).post("/api/v1/calling/records")
+        String batch = Cdr.array(Cdr.call("before-the-garbage", Customers.of(acme), USER, "2026-11-16T10:00:00Z"));
+        for (String trailing : new String[] {batch, " x", "}", "{}"}) {
+            acme.ingest().body(batch + trailing).post("/api/v1/calling/records") // trailing tokens on purpose
                     .then().statusCode(400).contentType("application/problem+json");
         }
-        acme.ingest().body("[" + valid + "]").post("/api/v1/calling/records")
+        acme.ingest().body(batch).post("/api/v1/calling/records")
                 .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
     }
 
@@ -196,9 +202,19 @@ class CallRecordIngestIT {
     @Test
     void unknownFieldsAreSkippedWhateverTheyHoldAndEachItemKeepsItsIndex() {
         Callers acme = Callers.newPartner();
-        String extra = Cdr.call("with-extras", Customers.of(acme), USER, "2026-11-16T10:00:00Z").json()
-                .replaceFirst("\\{", "{\"site\":{\"floors\":[1,{\"rooms\":[[],{}]}],\"callId\":42},\"tags\":[\"a\",null],");
-        acme.ingest().body("[" + extra + ",[{\"callId\":\"nested\"}]," + Cdr.call("after", Customers.of(acme), USER, "2026-11-16T11:00:00Z").json() + "]")
+        // unknown fields first, holding objects, arrays, nulls and a field named like a known one
+        ObjectNode extra = Json.object();
+        ObjectNode site = extra.putObject("site");
+        ArrayNode rooms = site.putArray("floors").add(1).addObject().putArray("rooms");
+        rooms.addArray();
+        rooms.addObject();
+        site.put("callId", 42);
+        extra.putArray("tags").add("a").addNull();
+        extra.setAll(Cdr.call("with-extras", Customers.of(acme), USER, "2026-11-16T10:00:00Z").tree());
+        ArrayNode nested = Json.array();
+        nested.addObject().put("callId", "nested");
+        acme.ingest().body(Json.array().add(extra).add(nested).add(Cdr.call("after", Customers.of(acme), USER, "2026-11-16T11:00:00Z").tree())
+                        .toString())
                 .post("/api/v1/calling/records")
                 .then().statusCode(200)
                 .body("accepted", equalTo(2)).body("duplicates", equalTo(0))

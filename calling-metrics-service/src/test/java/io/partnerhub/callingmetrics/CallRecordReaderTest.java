@@ -3,8 +3,11 @@ package io.partnerhub.callingmetrics;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnerhub.callingmetrics.mapping.CallRecordReader;
 import io.partnerhub.platform.core.problem.Problem.FieldError;
+import io.partnerhub.platform.devstack.Json;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,9 +51,9 @@ class CallRecordReaderTest {
 
     @Test
     void optionalMeasuresMayBeMissingOrNull() throws Exception {
-        CallRecordReader.Result result = read("{\"callId\":\"c\",\"customerId\":\"" + CUSTOMER + "\",\"userId\":\"" + USER
-                + "\",\"startTime\":\"2026-11-20T10:00:00+09:00\",\"durationSeconds\":0,\"direction\":\"OUTBOUND\","
-                + "\"endpointType\":\"OTHER\",\"mos\":null}");
+        CallRecordReader.Result result = read(Json.object().put("callId", "c").put("customerId", CUSTOMER).put("userId", USER)
+                .put("startTime", "2026-11-20T10:00:00+09:00").put("durationSeconds", 0).put("direction", "OUTBOUND")
+                .put("endpointType", "OTHER").putNull("mos").toString());
         assertTrue(result.valid(), () -> result.errors().toString());
         assertNull(result.record().mos());
         assertFalse(result.record().poor());
@@ -59,9 +62,11 @@ class CallRecordReaderTest {
 
     @Test
     void everyBadFieldIsNamed() throws Exception {
-        CallRecordReader.Result result = read("{\"callId\":\"" + "x".repeat(65) + "\",\"userId\":\"not-a-uuid\","
-                + "\"startTime\":\"2026-11-20\",\"durationSeconds\":1.5,\"direction\":\"OUTBOUND\",\"endpointType\":\"FAX\","
-                + "\"packetLossPct\":101,\"jitterMs\":\"high\",\"features\":\"CONFERENCE\",\"queue\":{\"outcome\":\"ANSWERED\"}}");
+        ObjectNode bad = Json.object().put("callId", "x".repeat(65)).put("userId", "not-a-uuid").put("startTime", "2026-11-20")
+                .put("durationSeconds", 1.5).put("direction", "OUTBOUND").put("endpointType", "FAX").put("packetLossPct", 101)
+                .put("jitterMs", "high").put("features", "CONFERENCE");
+        bad.putObject("queue").put("outcome", "ANSWERED");
+        CallRecordReader.Result result = read(bad.toString());
         assertFalse(result.valid());
         assertEquals(java.util.List.of("callId", "customerId", "userId", "startTime", "durationSeconds", "endpointType",
                         "packetLossPct", "jitterMs", "features", "queue.queueId", "queue.waitSeconds"),
@@ -70,9 +75,13 @@ class CallRecordReaderTest {
 
     @Test
     void recordsAreReadOneAfterAnotherFromAStreamOfTokens() throws Exception {
-        String first = Cdr.call("a", CUSTOMER, USER, "2026-11-20T10:00:00Z").json()
-                .replaceFirst("\\{", "{\"site\":{\"floors\":[1,{\"callId\":\"not-this\"}]},");
-        try (JsonParser parser = JSON.createParser("[" + first + ",\"text\",{\"callId\":\"b\"}]")) {
+        // an unknown field first, holding a field named like a known one; then a string and an incomplete record
+        ObjectNode first = Json.object();
+        first.putObject("site").putArray("floors").add(1).addObject().put("callId", "not-this");
+        first.setAll(Cdr.call("a", CUSTOMER, USER, "2026-11-20T10:00:00Z").tree());
+        ArrayNode stream = Json.array().add(first).add("text");
+        stream.addObject().put("callId", "b");
+        try (JsonParser parser = JSON.createParser(stream.toString())) {
             parser.nextToken();
             List<CallRecordReader.Result> results = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {

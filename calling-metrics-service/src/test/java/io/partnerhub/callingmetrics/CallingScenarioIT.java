@@ -2,7 +2,9 @@ package io.partnerhub.callingmetrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -183,7 +186,40 @@ class CallingScenarioIT {
     }
 
     String ids(Scenario s, String json) {
-        return json.replace("C1", s.c1()).replace("C2", s.c2()).replace("C3", s.c3()).replace("C4", s.c4());
+        return withIds(json, Map.of("C1", s.c1(), "C2", s.c2(), "C3", s.c3(), "C4", s.c4()));
+    }
+
+    /** The expected answer {@code json} with each text value that is a placeholder of {@code ids} replaced by its id. */
+    static String withIds(String json, Map<String, String> ids) {
+        JsonNode tree = Json.read(json);
+        replace(tree, ids);
+        return tree.toString();
+    }
+
+    private static void replace(JsonNode node, Map<String, String> ids) {
+        if (node instanceof ObjectNode) {
+            ObjectNode object = (ObjectNode) node;
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode value = object.get(name);
+                if (value.isTextual() && ids.containsKey(value.asText())) {
+                    object.put(name, ids.get(value.asText()));
+                } else {
+                    replace(value, ids);
+                }
+            }
+        } else if (node instanceof ArrayNode) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isTextual() && ids.containsKey(value.asText())) {
+                    array.set(i, ids.get(value.asText()));
+                } else {
+                    replace(value, ids);
+                }
+            }
+        }
     }
 
     // ---- users by usage trend ----

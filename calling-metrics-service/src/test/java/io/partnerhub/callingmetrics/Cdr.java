@@ -1,8 +1,11 @@
 package io.partnerhub.callingmetrics;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** A call record as JSON, built field by field for tests. */
 public final class Cdr {
@@ -19,7 +22,7 @@ public final class Cdr {
     private String jitterMs;
     private String latencyMs;
     private final List<String> features = new ArrayList<>();
-    private String queue;
+    private ObjectNode queue;
 
     private Cdr(String callId, String customerId, String userId, String startTime) {
         this.callId = callId;
@@ -73,42 +76,46 @@ public final class Cdr {
     }
 
     public Cdr queue(String queueId, String outcome, int waitSeconds) {
-        this.queue = String.format(Locale.ROOT, "{\"queueId\":\"%s\",\"outcome\":\"%s\",\"waitSeconds\":%d}", queueId, outcome, waitSeconds);
+        this.queue = Json.object().put("queueId", queueId).put("outcome", outcome).put("waitSeconds", waitSeconds);
         return this;
     }
 
-    public String json() {
-        StringBuilder json = new StringBuilder("{");
-        json.append("\"callId\":\"").append(callId).append('"');
-        json.append(",\"customerId\":\"").append(customerId).append('"');
-        json.append(",\"userId\":\"").append(userId).append('"');
-        json.append(",\"startTime\":\"").append(startTime).append('"');
-        json.append(",\"durationSeconds\":").append(durationSeconds);
-        json.append(",\"direction\":\"").append(direction).append('"');
-        json.append(",\"endpointType\":\"").append(endpointType).append('"');
+    /** The record as a JSON object; measures are numbers written as given. */
+    public ObjectNode tree() {
+        ObjectNode json = Json.object()
+                .put("callId", callId)
+                .put("customerId", customerId)
+                .put("userId", userId)
+                .put("startTime", startTime)
+                .put("durationSeconds", durationSeconds)
+                .put("direction", direction)
+                .put("endpointType", endpointType);
         number(json, "mos", mos);
         number(json, "packetLossPct", packetLossPct);
         number(json, "jitterMs", jitterMs);
         number(json, "latencyMs", latencyMs);
-        json.append(",\"features\":[");
-        for (int i = 0; i < features.size(); i++) {
-            json.append(i == 0 ? "" : ",").append('"').append(features.get(i)).append('"');
-        }
-        json.append(']');
+        ArrayNode names = json.putArray("features");
+        features.forEach(names::add);
         if (queue != null) {
-            json.append(",\"queue\":").append(queue);
+            json.set("queue", queue.deepCopy());
         }
-        return json.append('}').toString();
+        return json;
     }
 
-    private static void number(StringBuilder json, String field, String value) {
+    public String json() {
+        return tree().toString();
+    }
+
+    private static void number(ObjectNode json, String field, String value) {
         if (value != null) {
-            json.append(",\"").append(field).append("\":").append(value);
+            json.put(field, new BigDecimal(value));
         }
     }
 
     public static String array(List<Cdr> records) {
-        return "[" + String.join(",", records.stream().map(Cdr::json).toList()) + "]";
+        ArrayNode array = Json.array();
+        records.forEach(record -> array.add(record.tree()));
+        return array.toString();
     }
 
     public static String array(Cdr... records) {

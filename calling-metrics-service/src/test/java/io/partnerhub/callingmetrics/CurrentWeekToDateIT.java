@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -134,7 +135,7 @@ class CurrentWeekToDateIT {
     }
 
     static String ids(Fixture f, String json) {
-        return json.replace("\"A\"", "\"" + f.a() + "\"").replace("\"B\"", "\"" + f.b() + "\"").replace("\"C\"", "\"" + f.c() + "\"");
+        return CallingScenarioIT.withIds(json, Map.of("A", f.a(), "B", f.b(), "C", f.c()));
     }
 
     static String current(String path, String asOf) {

@@ -1,6 +1,8 @@
 package io.partnerhub.callingmetrics;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnerhub.platform.devstack.CustomerEventJson;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicWriter;
 import java.util.List;
 import java.util.UUID;
@@ -18,11 +20,13 @@ public final class Kafka implements AutoCloseable {
         writer.send(topic, key, value);
     }
 
+    /** A structured CloudEvent around {@code data}, JSON text. */
     public static String event(String id, String type, String subject, String partner, String data) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/test","type":"%s","subject":"%s","time":"2026-11-25T10:00:00Z",
-                 "datacontenttype":"application/json","partnerorgid":"%s","data":%s}
-                """.formatted(id, type, subject, partner, data);
+        ObjectNode event = Json.object().put("specversion", "1.0").put("id", id).put("source", "/test").put("type", type)
+                .put("subject", subject).put("time", "2026-11-25T10:00:00Z").put("datacontenttype", "application/json")
+                .put("partnerorgid", partner);
+        event.set("data", Json.read(data));
+        return event.toString();
     }
 
     /** A {@code partnerhub.customer.updated} event with the customer's full state. */

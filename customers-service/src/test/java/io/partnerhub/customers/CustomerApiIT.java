@@ -2,6 +2,7 @@ package io.partnerhub.customers;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.contains;
@@ -14,9 +15,9 @@ import static org.hamcrest.Matchers.notNullValue;
 class CustomerApiIT {
 
     static String create(Callers partner, String name, String externalId) {
-        String body = externalId == null
-                ? "{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}"
-                : "{\"name\":\"" + name + "\",\"externalId\":\"" + externalId + "\",\"managedBy\":\"PARTNER\"}";
+        Map<String, String> body = externalId == null
+                ? Map.of("name", name, "managedBy", "PARTNER")
+                : Map.of("name", name, "externalId", externalId, "managedBy", "PARTNER");
         return partner.fullAdmin().contentType(ContentType.JSON).body(body)
                 .post("/api/v1/customers").then().statusCode(201).extract().path("id");
     }

@@ -6,6 +6,7 @@ import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +35,12 @@ class CustomerListIT {
 
     static String create(Callers partner, String name, String managedBy) {
         return partner.fullAdmin().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name + "\",\"managedBy\":\"" + managedBy + "\"}")
+                .body(Map.of("name", name, "managedBy", managedBy))
                 .post("/api/v1/customers").then().statusCode(201).extract().path("id");
     }
 
     static String tag(Callers partner, String name) {
-        return partner.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"color\":\"#112233\"}")
+        return partner.fullAdmin().contentType(ContentType.JSON).body(Map.of("name", name, "color", "#112233"))
                 .post("/api/v1/tags").then().statusCode(201).extract().path("id");
     }
 
@@ -66,7 +67,7 @@ class CustomerListIT {
             feed.subscription("partnerhub.subscription.provisioned", bravo, "S-B", "SUBSCRIPTION", "ACTIVE", "2026-01-01",
                     "2027-01-01", true, 2, SubscriptionFeed.lines("CALLING", 50));
             feed.subscription("partnerhub.subscription.provisioned", charlie, "S-C", "SUBSCRIPTION", "ACTIVE", "2026-01-01",
-                    "2027-01-01", true, 2, "[{\"product\":\"CALLING\",\"sku\":\"C\",\"purchased\":5},{\"product\":\"MEETINGS\",\"sku\":\"M\",\"purchased\":5}]");
+                    "2027-01-01", true, 2, SubscriptionFeed.lines("CALLING", "C", 5).add(SubscriptionFeed.line("MEETINGS", "M", 5)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> ids("subscriptionType=SUBSCRIPTION&subscriptionType=TRIAL").size() == 3);
     }

@@ -1,5 +1,7 @@
 package io.partnerhub.customers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -163,14 +166,14 @@ class CustomerStatusIT {
         assertEquals(List.of(), statuses(id, created.plusDays(29).toString()));
         assertEquals(List.of("NO_RECENT_ACTIVITY"), statuses(id, created.plusDays(30).toString()));
         partner.as("ingest", "usage-ingest").contentType(ContentType.JSON)
-                .body("[{\"customerId\":\"" + id + "\",\"at\":\"" + created.plusDays(10) + "T09:30:00Z\"}]")
+                .body(List.of(Map.of("customerId", id, "at", created.plusDays(10) + "T09:30:00Z")))
                 .post("/api/v1/admin-activity").then().statusCode(200)
                 .body("accepted", org.hamcrest.Matchers.equalTo(1));
         assertEquals(List.of(), statuses(id, created.plusDays(39).toString()));
         assertEquals(List.of("NO_RECENT_ACTIVITY"), statuses(id, created.plusDays(40).toString()));
         // a sign-in after asOf does not count at asOf
         partner.as("ingest", "usage-ingest").contentType(ContentType.JSON)
-                .body("[{\"customerId\":\"" + id + "\",\"at\":\"" + created.plusDays(45) + "T00:00:00Z\"}]")
+                .body(List.of(Map.of("customerId", id, "at", created.plusDays(45) + "T00:00:00Z")))
                 .post("/api/v1/admin-activity").then().statusCode(200);
         assertEquals(List.of("NO_RECENT_ACTIVITY"), statuses(id, created.plusDays(44).toString()));
         assertEquals(List.of(), statuses(id, created.plusDays(45).toString()));
@@ -180,17 +183,18 @@ class CustomerStatusIT {
     void aReplayedOrOlderSubscriptionEventChangesNothing() throws Exception {
         String id = CustomerApiIT.create(partner, "Replay KK", null);
         String eventId = UUID.randomUUID().toString();
-        String data = """
-                {"subscription":{"subscriptionId":"S-RPL","customerId":"%s","type":"SUBSCRIPTION","status":"SUSPENDED",
-                 "startDate":"2026-01-01","endDate":"2027-01-01","autoRenew":true,"termMonths":12,"lines":[]},"version":5}
-                """.formatted(id);
+        ObjectNode data = Json.object();
+        data.putObject("subscription").put("subscriptionId", "S-RPL").put("customerId", id).put("type", "SUBSCRIPTION")
+                .put("status", "SUSPENDED").put("startDate", "2026-01-01").put("endDate", "2027-01-01").put("autoRenew", true)
+                .put("termMonths", 12).putArray("lines");
+        data.put("version", 5);
         feed.send("partnerhub.subscription.suspended", id, data, eventId);
         feed.send("partnerhub.subscription.suspended", id, data, eventId);
         feed.subscription("partnerhub.subscription.resumed", id, "S-RPL", "SUBSCRIPTION", "ACTIVE", "2026-01-01",
-                "2027-01-01", true, 4, "[]");
+                "2027-01-01", true, 4, Json.array());
         awaitVersion("S-RPL", 5);
         String marker = feed.subscription("partnerhub.subscription.created", id, "S-MARK", "SUBSCRIPTION", "ORDER_READY",
-                "2027-01-01", "2028-01-01", true, 1, "[]");
+                "2027-01-01", "2028-01-01", true, 1, Json.array());
         awaitVersion("S-MARK", 1);
         assertEquals(List.of("ORDER_READY", "SUSPENDED"), statuses(id, "2026-06-01"));
         try (Connection db = Devstack.connect(); ResultSet rs = db.createStatement().executeQuery(

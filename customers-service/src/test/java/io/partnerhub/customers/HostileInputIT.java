@@ -1,5 +1,6 @@
 package io.partnerhub.customers;
 
+import io.partnerhub.platform.devstack.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -36,8 +37,9 @@ class HostileInputIT {
         List<String> bodies = List.of("", "null", "[]", "\"text\"", "42", "{", "{\"name\":\"A\u0000B\",\"managedBy\":\"PARTNER\"}",
                 "{\"name\":\"A\",\"managedBy\":\"PARTNER\",\"externalId\":\"x\u0000\"}",
                 "{\"name\":\"A\",\"managedBy\":null}", "{\"name\":{},\"managedBy\":\"PARTNER\"}",
-                "{\"name\":\"A\",\"managedBy\":\"PARTNER\",\"id\":\"" + UUID.randomUUID() + "\",\"version\":99}",
-                "{\"name\":\"" + "n".repeat(201) + "\",\"managedBy\":\"PARTNER\"}",
+                Json.object().put("name", "A").put("managedBy", "PARTNER").put("id", UUID.randomUUID().toString()).put("version", 99)
+                        .toString(),
+                Json.object().put("name", "n".repeat(201)).put("managedBy", "PARTNER").toString(),
                 "{\"name\":\"'; drop table customer; --\",\"managedBy\":\"PARTNER\"}",
                 "{\"name\":\"\uD83D\uDE00 絵文字 KK\",\"managedBy\":\"PARTNER\"}",
                 "[" .repeat(2000) + "]".repeat(2000),
@@ -87,14 +89,15 @@ class HostileInputIT {
         clientError(acme.as("svc", "usage-ingest").contentType(ContentType.JSON)
                 .body("[{\"customerId\":\"x\",\"at\":\"yesterday\"}]").post("/api/v1/admin-activity"));
         clientError(acme.as("svc", "usage-ingest").contentType(ContentType.JSON)
-                .body("[null, {\"customerId\":null}, {\"customerId\":\"" + id + "\",\"at\":\"+999999999-12-31T23:59:59Z\"}]")
+                .body(Json.array().addNull().add(Json.object().putNull("customerId"))
+                        .add(Json.object().put("customerId", id).put("at", "+999999999-12-31T23:59:59Z")).toString())
                 .post("/api/v1/admin-activity"));
     }
 
     @Test
     void anythingAfterTheJsonBodyIs400AndCreatesNothing() {
         String name = "Trailing " + UUID.randomUUID();
-        String body = "{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}";
+        String body = Json.object().put("name", name).put("managedBy", "PARTNER").toString();
         for (String trailing : List.of(" {}", "x", "]", " \"more\"", "{\"name\":\"B\",\"managedBy\":\"PARTNER\"}")) {
             acme.fullAdmin().contentType(ContentType.JSON).body(body + trailing).post("/api/v1/customers")
                     .then().statusCode(400).contentType("application/problem+json");

@@ -1,10 +1,13 @@
 package io.partnerhub.customers;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.partnerhub.platform.runtime.ids.CustomerIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -25,12 +28,13 @@ class OrderedCustomerIT {
         Callers acme = Callers.newPartner();
         String externalId = "CCW-" + UUID.randomUUID();
         String id = CustomerIds.fromExternalId(acme.partner(), externalId).toString();
-        String order = """
-                {"order":{"orderId":"%s","ccwOrderId":"PO-1","revision":1,"subscriptionId":"SUB-1","customerId":"%s",
-                 "customer":{"externalId":"%s","name":"Kobe Steelworks","managedBy":"EXTERNAL"},"startDate":"2026-11-01",
-                 "termMonths":12,"autoRenew":true,"lines":[{"product":"CALLING","sku":"A-CALL","quantity":40}],
-                 "receivedAt":"2026-11-25T10:00:00Z","outcome":"CREATED"}}
-                """.formatted(UUID.randomUUID(), id, externalId);
+        ObjectNode order = Json.object();
+        ObjectNode received = order.putObject("order").put("orderId", UUID.randomUUID().toString()).put("ccwOrderId", "PO-1")
+                .put("revision", 1).put("subscriptionId", "SUB-1").put("customerId", id);
+        received.putObject("customer").put("externalId", externalId).put("name", "Kobe Steelworks").put("managedBy", "EXTERNAL");
+        received.put("startDate", "2026-11-01").put("termMonths", 12).put("autoRenew", true);
+        received.putArray("lines").addObject().put("product", "CALLING").put("sku", "A-CALL").put("quantity", 40);
+        received.put("receivedAt", "2026-11-25T10:00:00Z").put("outcome", "CREATED");
         try (SubscriptionFeed feed = new SubscriptionFeed(bootstrap, acme.partner());
              TopicReader customers = TopicReader.fromEnd(bootstrap, "partnerhub.customers.v1")) {
             String eventId = UUID.randomUUID().toString();
@@ -44,7 +48,7 @@ class OrderedCustomerIT {
         }
         // the API and the order meet on one customer
         acme.fullAdmin().contentType(ContentType.JSON)
-                .body("{\"name\":\"Kobe Steelworks\",\"externalId\":\"" + externalId + "\",\"managedBy\":\"PARTNER\"}")
+                .body(Map.of("name", "Kobe Steelworks", "externalId", externalId, "managedBy", "PARTNER"))
                 .post("/api/v1/customers").then().statusCode(409);
     }
 

@@ -2,6 +2,7 @@ package io.partnerhub.customers;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.contains;
@@ -85,14 +86,14 @@ class PartnerAndHelpIT {
         // another partner's customer, or one that does not exist: 404, nothing opened
         for (String customerId : java.util.List.of(theirs, java.util.UUID.randomUUID().toString())) {
             acme.fullAdmin().contentType(ContentType.JSON)
-                    .body("{\"subject\":\"S\",\"description\":\"D\",\"customerId\":\"" + customerId + "\"}")
+                    .body(Map.of("subject", "S", "description", "D", "customerId", customerId))
                     .post("/api/v1/support/requests").then().statusCode(404).contentType("application/problem+json")
                     .body("detail", equalTo("Customer not found"));
         }
         acme.fullAdmin().get("/api/v1/support/requests").then().statusCode(200).body("items.size()", equalTo(0));
 
         String about = acme.fullAdmin().contentType(ContentType.JSON)
-                .body("{\"subject\":\"About ours\",\"description\":\"D\",\"customerId\":\"" + ours + "\"}")
+                .body(Map.of("subject", "About ours", "description", "D", "customerId", ours))
                 .post("/api/v1/support/requests").then().statusCode(201).extract().path("id");
         String general = acme.fullAdmin().contentType(ContentType.JSON).body("{\"subject\":\"General\",\"description\":\"D\"}")
                 .post("/api/v1/support/requests").then().statusCode(201).extract().path("id");
@@ -103,7 +104,7 @@ class PartnerAndHelpIT {
         acme.as("pia", "partner-admin").contentType(ContentType.JSON).body("{\"status\":\"CLOSED\"}")
                 .patch("/api/v1/support/requests/" + about).then().statusCode(404);
         acme.as("pia", "partner-admin").contentType(ContentType.JSON)
-                .body("{\"subject\":\"S\",\"description\":\"D\",\"customerId\":\"" + ours + "\"}")
+                .body(Map.of("subject", "S", "description", "D", "customerId", ours))
                 .post("/api/v1/support/requests").then().statusCode(404);
         acme.fullAdmin().get("/api/v1/support/requests/" + about).then().statusCode(200).body("status", equalTo("OPEN"));
 

@@ -3,6 +3,7 @@ package io.partnerhub.customers;
 import io.partnerhub.platform.devstack.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -100,7 +101,7 @@ class ProblemJsonIT {
     @Test
     void bodyOverOneMebibyteIs413() {
         String name = "x".repeat(1024 * 1024 + 10);
-        acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}")
+        acme.fullAdmin().contentType(ContentType.JSON).body(Map.of("name", name, "managedBy", "PARTNER"))
                 .post("/api/v1/customers")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body(allOf(containsString("\"status\":413"), not(containsString("Exception"))));

@@ -3,6 +3,8 @@ package io.partnerhub.customers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,10 +93,9 @@ class RoleTableIT {
         readOnly().get("/api/v1/tags").then().statusCode(200);
         ingest().get("/api/v1/tags").then().statusCode(403);
 
-        String body = "{\"name\":\"By %s\",\"color\":\"#123456\"}";
-        full().contentType(ContentType.JSON).body(body.formatted("full")).post("/api/v1/tags").then().statusCode(201);
-        admin().contentType(ContentType.JSON).body(body.formatted("admin")).post("/api/v1/tags").then().statusCode(201);
-        readOnly().contentType(ContentType.JSON).body(body.formatted("ro")).post("/api/v1/tags").then().statusCode(403);
+        full().contentType(ContentType.JSON).body(Map.of("name", "By full", "color", "#123456")).post("/api/v1/tags").then().statusCode(201);
+        admin().contentType(ContentType.JSON).body(Map.of("name", "By admin", "color", "#123456")).post("/api/v1/tags").then().statusCode(201);
+        readOnly().contentType(ContentType.JSON).body(Map.of("name", "By ro", "color", "#123456")).post("/api/v1/tags").then().statusCode(403);
         readOnly().contentType(ContentType.JSON).body("{\"color\":\"#654321\"}").patch("/api/v1/tags/" + tag).then().statusCode(403);
         readOnly().delete("/api/v1/tags/" + tag).then().statusCode(403);
     }
@@ -127,7 +128,7 @@ class RoleTableIT {
 
     @Test
     void ingestionIsForMachineClientsOnly() {
-        String body = "[{\"customerId\":\"" + assigned + "\",\"at\":\"2026-11-20T10:00:00Z\"}]";
+        List<Map<String, String>> body = List.of(Map.of("customerId", assigned, "at", "2026-11-20T10:00:00Z"));
         ingest().contentType(ContentType.JSON).body(body).post("/api/v1/admin-activity").then().statusCode(200);
         full().contentType(ContentType.JSON).body(body).post("/api/v1/admin-activity").then().statusCode(403);
         integrator().contentType(ContentType.JSON).body(body).post("/api/v1/admin-activity").then().statusCode(403);
@@ -144,7 +145,7 @@ class RoleTableIT {
         globex.fullAdmin().post("/api/v1/customers/" + assigned + "/launch").then().statusCode(404);
         globex.fullAdmin().put("/api/v1/customers/" + assigned + "/admins/hana").then().statusCode(404);
         globex.as("svc", "usage-ingest").contentType(ContentType.JSON)
-                .body("[{\"customerId\":\"" + assigned + "\",\"at\":\"2026-11-20T10:00:00Z\"}]").post("/api/v1/admin-activity")
+                .body(List.of(Map.of("customerId", assigned, "at", "2026-11-20T10:00:00Z"))).post("/api/v1/admin-activity")
                 .then().statusCode(200).body("accepted", org.hamcrest.Matchers.equalTo(0))
                 .body("rejected[0].index", org.hamcrest.Matchers.equalTo(0));
     }

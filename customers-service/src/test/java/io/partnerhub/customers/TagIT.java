@@ -2,6 +2,7 @@ package io.partnerhub.customers;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.contains;
@@ -46,7 +47,7 @@ class TagIT {
     @Test
     void badTagsAre400AndUnknownTagsAre404() {
         Callers acme = Callers.newPartner();
-        acme.fullAdmin().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(51) + "\",\"color\":\"red\"}")
+        acme.fullAdmin().contentType(ContentType.JSON).body(Map.of("name", "x".repeat(51), "color", "red"))
                 .post("/api/v1/tags").then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("color", "name"));
         String id = CustomerApiIT.create(acme, "C KK", null);

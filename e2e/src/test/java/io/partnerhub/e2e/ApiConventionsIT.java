@@ -1,9 +1,12 @@
 package io.partnerhub.e2e;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -57,16 +60,16 @@ class ApiConventionsIT {
             call(token).get("/api/v1/partner").then().statusCode(200);
         }
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        customer = created(call(alice).body("{\"name\":\"Conventions A " + suffix + "\",\"managedBy\":\"PARTNER\"}")
+        customer = created(call(alice).body(Map.of("name", "Conventions A " + suffix, "managedBy", "PARTNER"))
                 .post("/api/v1/customers"), "id");
-        created(call(alice).body("{\"name\":\"Conventions B " + suffix + "\",\"managedBy\":\"PARTNER\"}")
+        created(call(alice).body(Map.of("name", "Conventions B " + suffix, "managedBy", "PARTNER"))
                 .post("/api/v1/customers"), "id");
-        tag = created(call(alice).body("{\"name\":\"conv-1-" + suffix + "\",\"color\":\"#1A2B3C\"}").post("/api/v1/tags"), "id");
-        created(call(alice).body("{\"name\":\"conv-2-" + suffix + "\",\"color\":\"#3C2B1A\"}").post("/api/v1/tags"), "id");
-        supportRequest = created(call(alice).body("{\"subject\":\"Conventions 1\",\"description\":\"first\",\"customerId\":\""
-                + customer + "\"}").post("/api/v1/support/requests"), "id");
-        created(call(alice).body("{\"subject\":\"Conventions 2\",\"description\":\"second\",\"customerId\":\""
-                + customer + "\"}").post("/api/v1/support/requests"), "id");
+        tag = created(call(alice).body(Map.of("name", "conv-1-" + suffix, "color", "#1A2B3C")).post("/api/v1/tags"), "id");
+        created(call(alice).body(Map.of("name", "conv-2-" + suffix, "color", "#3C2B1A")).post("/api/v1/tags"), "id");
+        supportRequest = created(call(alice).body(Map.of("subject", "Conventions 1", "description", "first", "customerId", customer))
+                .post("/api/v1/support/requests"), "id");
+        created(call(alice).body(Map.of("subject", "Conventions 2", "description", "second", "customerId", customer))
+                .post("/api/v1/support/requests"), "id");
         Map<String, Object> admins = call(alice).get("/api/v1/admins?limit=500").then().statusCode(200).extract().path("");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) admins.get("items");
@@ -80,9 +83,11 @@ class ApiConventionsIT {
         String start = LocalDate.now(ZoneOffset.UTC).toString();
         subscription = "SUB-CONV-" + suffix;
         for (int i = 1; i <= 2; i++) {
-            created(call(orders).body("{\"ccwOrderId\":\"CCW-CONV-" + suffix + "-" + i + "\",\"customerId\":\"" + customer
-                    + "\",\"subscriptionId\":\"" + subscription + (i == 1 ? "" : "-2") + "\",\"startDate\":\"" + start
-                    + "\",\"termMonths\":12,\"autoRenew\":true,\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"A-MTG\",\"quantity\":5}]}")
+            ObjectNode order = Json.object().put("ccwOrderId", "CCW-CONV-" + suffix + "-" + i).put("customerId", customer)
+                    .put("subscriptionId", subscription + (i == 1 ? "" : "-2")).put("startDate", start).put("termMonths", 12)
+                    .put("autoRenew", true);
+            order.putArray("lines").addObject().put("product", "MEETINGS").put("sku", "A-MTG").put("quantity", 5);
+            created(call(orders).body(order.toString())
                     .post("/api/v1/orders"), "subscriptionId");
             String trial = created(call(alice).body("{\"products\":[\"CALLING\"],\"licenses\":3,\"durationDays\":30}")
                     .post("/api/v1/customers/" + customer + "/trials"), "subscriptionId");
@@ -90,8 +95,8 @@ class ApiConventionsIT {
                 call(alice).body("{\"termMonths\":12,\"autoRenew\":false}").post("/api/v1/trials/" + trial + "/convert")
                         .then().statusCode(201);
             }
-            invoice = created(call(alice).body("{\"number\":\"INV-" + suffix + "-" + i + "\",\"periodStart\":\"" + start
-                    + "\",\"periodEnd\":\"" + start + "\",\"amount\":10.00,\"currency\":\"EUR\",\"dueDate\":\"" + start + "\"}")
+            invoice = created(call(alice).body(Json.object().put("number", "INV-" + suffix + "-" + i).put("periodStart", start)
+                    .put("periodEnd", start).put("amount", new BigDecimal("10.00")).put("currency", "EUR").put("dueDate", start).toString())
                     .post("/api/v1/subscriptions/" + subscription + "/invoices"), "invoiceId");
         }
     }
@@ -187,10 +192,10 @@ class ApiConventionsIT {
     @Test
     void everyPatchOfAVersionedResourceHonoursIfMatch() {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        ifMatch("/api/v1/customers/" + customer, "{\"name\":\"Conventions A " + suffix + "\"}",
-                "{\"name\":\"Conventions A stale " + suffix + "\"}");
-        ifMatch("/api/v1/tags/" + tag, "{\"description\":\"first " + suffix + "\"}", "{\"description\":\"stale " + suffix + "\"}");
-        ifMatch("/api/v1/admins/" + ritaId, "{\"displayName\":\"Rita " + suffix + "\"}", "{\"displayName\":\"Rita stale\"}");
+        ifMatch("/api/v1/customers/" + customer, Json.write(Map.of("name", "Conventions A " + suffix)),
+                Json.write(Map.of("name", "Conventions A stale " + suffix)));
+        ifMatch("/api/v1/tags/" + tag, Json.write(Map.of("description", "first " + suffix)), Json.write(Map.of("description", "stale " + suffix)));
+        ifMatch("/api/v1/admins/" + ritaId, Json.write(Map.of("displayName", "Rita " + suffix)), "{\"displayName\":\"Rita stale\"}");
         ifMatch("/api/v1/support/requests/" + supportRequest, "{\"status\":\"IN_PROGRESS\"}", "{\"status\":\"RESOLVED\"}");
     }
 

@@ -1,10 +1,14 @@
 package io.partnerhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -328,13 +332,12 @@ class AuthorizationMatrixIT {
         s.add(new Sample("POST", "/api/v1/admins", FULL_ONLY, Scope.PARTNER, Shape.SINGLE, 201, (w, d, f) -> {
             // another partner's user: gwen, so that a wrongly accepted one cannot make gary (below) look like acme's
             String id = d == Dim.OTHER ? GWEN : keycloakUser("new");
-            return body("/api/v1/admins", "{\"id\":\"" + id + "\",\"email\":\"matrix-" + id + "@acme.example\",\"displayName\":\"Matrix "
-                    + next() + "\",\"role\":\"partner-read-only-admin\"}");
+            return body("/api/v1/admins", adminBody(id));
         }, null));
         s.add(new Sample("GET", "/api/v1/admins/{id}", READERS, Scope.PARTNER, Shape.SINGLE, 200,
                 (w, d, f) -> at("/api/v1/admins/" + directoryAdmin.get(d)), null));
         s.add(new Sample("PATCH", "/api/v1/admins/{id}", FULL_ONLY, Scope.PARTNER, Shape.SINGLE, 200,
-                (w, d, f) -> body("PATCH", "/api/v1/admins/" + directoryAdmin.get(d), "{\"displayName\":\"Matrix " + next() + "\"}"), null));
+                (w, d, f) -> body("PATCH", "/api/v1/admins/" + directoryAdmin.get(d), Json.object().put("displayName", "Matrix " + next()).toString()), null));
         s.add(new Sample("DELETE", "/api/v1/admins/{id}", FULL_ONLY, Scope.PARTNER, Shape.SINGLE, 204,
                 (w, d, f) -> at("/api/v1/admins/" + (f ? admin(d) : directoryAdmin.get(d))), null));
         s.add(new Sample("GET", "/api/v1/resources", READERS, Scope.NONE, Shape.SINGLE, 200, (w, d, f) -> at("/api/v1/resources"), null));
@@ -353,11 +356,11 @@ class AuthorizationMatrixIT {
         // customers, tags, assignments, audit, admin activity
         s.add(new Sample("GET", "/api/v1/customers", READERS, Scope.NONE, Shape.SINGLE, 200, (w, d, f) -> at("/api/v1/customers"), null));
         s.add(new Sample("POST", "/api/v1/customers", WRITERS, Scope.NONE, Shape.SINGLE, 201,
-                (w, d, f) -> body("/api/v1/customers", "{\"name\":\"Matrix " + next() + "\",\"managedBy\":\"PARTNER\"}"), null));
+                (w, d, f) -> body("/api/v1/customers", customerBody()), null));
         s.add(new Sample("GET", "/api/v1/customers/{id}", READERS, Scope.CUSTOMER, Shape.SINGLE, 200,
                 (w, d, f) -> at("/api/v1/customers/" + customer.get(d)), null));
         s.add(new Sample("PATCH", "/api/v1/customers/{id}", WRITERS, Scope.CUSTOMER, Shape.SINGLE, 200,
-                (w, d, f) -> body("PATCH", "/api/v1/customers/" + customer.get(d), "{\"name\":\"Matrix renamed " + next() + "\"}"), null));
+                (w, d, f) -> body("PATCH", "/api/v1/customers/" + customer.get(d), Json.object().put("name", "Matrix renamed " + next()).toString()), null));
         s.add(new Sample("DELETE", "/api/v1/customers/{id}", FULL_ONLY, Scope.CUSTOMER, Shape.SINGLE, 204,
                 (w, d, f) -> at("/api/v1/customers/" + (f ? customer(d) : customer.get(d))), null));
         s.add(new Sample("POST", "/api/v1/customers/{id}/launch", WRITERS, Scope.CUSTOMER, Shape.SINGLE, 200,
@@ -374,10 +377,10 @@ class AuthorizationMatrixIT {
         }, null));
         s.add(new Sample("GET", "/api/v1/tags", READERS, Scope.NONE, Shape.SINGLE, 200, (w, d, f) -> at("/api/v1/tags"), null));
         s.add(new Sample("POST", "/api/v1/tags", WRITERS, Scope.NONE, Shape.SINGLE, 201,
-                (w, d, f) -> body("/api/v1/tags", "{\"name\":\"matrix-" + next() + "\",\"color\":\"#112233\"}"), null));
+                (w, d, f) -> body("/api/v1/tags", Json.object().put("name", "matrix-" + next()).put("color", "#112233").toString()), null));
         s.add(new Sample("GET", "/api/v1/tags/{id}", READERS, Scope.PARTNER, Shape.SINGLE, 200, (w, d, f) -> at("/api/v1/tags/" + tag.get(d)), null));
         s.add(new Sample("PATCH", "/api/v1/tags/{id}", WRITERS, Scope.PARTNER, Shape.SINGLE, 200,
-                (w, d, f) -> body("PATCH", "/api/v1/tags/" + tag.get(d), "{\"description\":\"Matrix " + next() + "\"}"), null));
+                (w, d, f) -> body("PATCH", "/api/v1/tags/" + tag.get(d), Json.object().put("description", "Matrix " + next()).toString()), null));
         s.add(new Sample("DELETE", "/api/v1/tags/{id}", WRITERS, Scope.PARTNER, Shape.SINGLE, 204,
                 (w, d, f) -> at("/api/v1/tags/" + (f ? tag(d) : tag.get(d))), null));
         s.add(new Sample("PUT", "/api/v1/customers/{id}/tags/{tagId}", WRITERS, Scope.CUSTOMER, Shape.SINGLE, 204,
@@ -392,8 +395,8 @@ class AuthorizationMatrixIT {
                 (w, d, f) -> query("/api/v1/audit", "customerId", customer.get(d)),
                 (body, d) -> has(body.path("items"), "customerId", customer.get(d))));
         s.add(new Sample("POST", "/api/v1/admin-activity", USAGE_ONLY, Scope.CUSTOMER, Shape.BATCH, 200,
-                (w, d, f) -> body("/api/v1/admin-activity", "[{\"customerId\":\"" + customer.get(d) + "\",\"at\":\""
-                        + Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "\"}]"),
+                (w, d, f) -> body("/api/v1/admin-activity", Json.array().add(Json.object().put("customerId", customer.get(d))
+                        .put("at", Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString())).toString()),
                 AuthorizationMatrixIT::acceptedOne));
 
         // orders, subscriptions, invoices, licenses, trials
@@ -429,8 +432,8 @@ class AuthorizationMatrixIT {
         s.add(new Sample("POST", "/api/v1/invoices/{invoiceId}/payments", WRITERS, Scope.CUSTOMER, Shape.SINGLE, 200,
                 (w, d, f) -> body("/api/v1/invoices/" + (f ? invoice(d) : invoice.get(d)) + "/payments", "{\"amount\":120.50}"), null));
         s.add(new Sample("POST", "/api/v1/license-usage", USAGE_ONLY, Scope.CUSTOMER, Shape.BATCH, 200,
-                (w, d, f) -> body("/api/v1/license-usage", "[{\"subscriptionId\":\"" + subscription.get(d) + "\",\"product\":\"MEETINGS\","
-                        + "\"date\":\"" + TODAY + "\",\"assigned\":4,\"used\":2}]"),
+                (w, d, f) -> body("/api/v1/license-usage", Json.array().add(Json.object().put("subscriptionId", subscription.get(d))
+                        .put("product", "MEETINGS").put("date", TODAY).put("assigned", 4).put("used", 2)).toString()),
                 AuthorizationMatrixIT::acceptedOne));
         s.add(new Sample("POST", "/api/v1/customers/{customerId}/trials", WRITERS, Scope.CUSTOMER, Shape.SINGLE, 201,
                 (w, d, f) -> body("/api/v1/customers/" + (f ? customer(d) : customer.get(d)) + "/trials", TRIAL), null));
@@ -448,10 +451,10 @@ class AuthorizationMatrixIT {
                     (w, d, f) -> query("/api/v1/analytics/" + path, "product", "MEETINGS"), null));
         }
         s.add(new Sample("POST", "/api/v1/calling/records", USAGE_ONLY, Scope.CUSTOMER, Shape.BATCH, 200,
-                (w, d, f) -> body("/api/v1/calling/records", "[{\"callId\":\"mx-" + next() + "\",\"customerId\":\"" + customer.get(d)
-                        + "\",\"userId\":\"" + UUID.randomUUID() + "\",\"startTime\":\""
-                        + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
-                        + "\",\"durationSeconds\":60,\"direction\":\"OUTBOUND\",\"endpointType\":\"IP_PHONE\"}]"),
+                (w, d, f) -> body("/api/v1/calling/records", Json.array().add(Json.object().put("callId", "mx-" + next())
+                        .put("customerId", customer.get(d)).put("userId", UUID.randomUUID().toString())
+                        .put("startTime", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString())
+                        .put("durationSeconds", 60).put("direction", "OUTBOUND").put("endpointType", "IP_PHONE")).toString()),
                 AuthorizationMatrixIT::acceptedOne));
         for (String path : List.of("usage/users", "usage/customers", "quality/trend", "quality/endpoints", "quality/customers",
                 "features", "queues")) {
@@ -605,15 +608,16 @@ class AuthorizationMatrixIT {
         String clientId = "matrix-expiring-" + RUN;
         JsonNode api = ApiDocument.parse(keycloak().queryParam("clientId", KeycloakTokens.API_CLIENT)
                 .get("/admin/realms/partner-hub/clients").then().statusCode(200).extract().asString()).path(0);
-        StringBuilder mappers = new StringBuilder("[");
+        ObjectNode client = Json.object().put("clientId", clientId).put("publicClient", true).put("directAccessGrantsEnabled", true)
+                .put("standardFlowEnabled", false);
+        client.putObject("attributes").put("access.token.lifespan", "1");
+        ArrayNode mappers = client.putArray("protocolMappers");
         for (JsonNode mapper : api.path("protocolMappers")) {
-            com.fasterxml.jackson.databind.node.ObjectNode copy = mapper.deepCopy();
+            ObjectNode copy = mapper.deepCopy();
             copy.remove("id");
-            mappers.append(mappers.length() > 1 ? "," : "").append(copy);
+            mappers.add(copy);
         }
-        mappers.append(']');
-        String location = keycloak().body("{\"clientId\":\"" + clientId + "\",\"publicClient\":true,\"directAccessGrantsEnabled\":true,"
-                        + "\"standardFlowEnabled\":false,\"attributes\":{\"access.token.lifespan\":\"1\"},\"protocolMappers\":" + mappers + "}")
+        String location = keycloak().body(client.toString())
                 .post("/admin/realms/partner-hub/clients").then().statusCode(201).extract().header("Location");
         expiringClientUuid = location.substring(location.lastIndexOf('/') + 1);
         String token = given().contentType("application/x-www-form-urlencoded").formParam("grant_type", "password")
@@ -672,8 +676,12 @@ class AuthorizationMatrixIT {
     }
 
     static String createCustomer(RequestSpecification as) {
-        return as.body("{\"name\":\"Matrix " + next() + "\",\"managedBy\":\"PARTNER\"}").post("/api/v1/customers")
+        return as.body(customerBody()).post("/api/v1/customers")
                 .then().statusCode(201).extract().path("id");
+    }
+
+    static String customerBody() {
+        return Json.object().put("name", "Matrix " + next()).put("managedBy", "PARTNER").toString();
     }
 
     /** A fresh customer of the dimension (adam's own for ASSIGNED). */
@@ -682,15 +690,16 @@ class AuthorizationMatrixIT {
     }
 
     static String tag(Dim dim) {
-        return owner(dim).body("{\"name\":\"matrix-" + next() + "\",\"color\":\"#445566\"}").post("/api/v1/tags")
+        return owner(dim).body(Json.object().put("name", "matrix-" + next()).put("color", "#445566").toString()).post("/api/v1/tags")
                 .then().statusCode(201).extract().path("id");
     }
 
     /** A user of acme in Keycloak, made through its admin API. */
     static String keycloakUser(String what) {
         String name = "matrix-" + what + "-" + next();
-        String location = keycloak().body("{\"username\":\"" + name + "\",\"email\":\"" + name + "@acme.example\",\"enabled\":true,"
-                        + "\"attributes\":{\"partner_org_id\":[\"" + ACME + "\"]}}")
+        ObjectNode user = Json.object().put("username", name).put("email", name + "@acme.example").put("enabled", true);
+        user.putObject("attributes").putArray("partner_org_id").add(ACME);
+        String location = keycloak().body(user.toString())
                 .post("/admin/realms/partner-hub/users").then().statusCode(201).extract().header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
         keycloak().get("/admin/realms/partner-hub/users/" + id).then().statusCode(200)
@@ -704,15 +713,20 @@ class AuthorizationMatrixIT {
             return GARY;
         }
         String id = keycloakUser("admin");
-        as(Who.FULL_ADMIN).body("{\"id\":\"" + id + "\",\"email\":\"matrix-" + id + "@acme.example\",\"displayName\":\"Matrix "
-                + next() + "\",\"role\":\"partner-read-only-admin\"}").post("/api/v1/admins").then().statusCode(201);
+        as(Who.FULL_ADMIN).body(adminBody(id)).post("/api/v1/admins").then().statusCode(201);
         return id;
     }
 
+    static String adminBody(String id) {
+        return Json.object().put("id", id).put("email", "matrix-" + id + "@acme.example").put("displayName", "Matrix " + next())
+                .put("role", "partner-read-only-admin").toString();
+    }
+
     static String orderBody(String customerId, String subscriptionId) {
-        return "{\"ccwOrderId\":\"CCW-MX-" + next() + "\",\"revision\":1,\"customerId\":\"" + customerId + "\",\"subscriptionId\":\""
-                + subscriptionId + "\",\"startDate\":\"" + TODAY + "\",\"termMonths\":12,\"autoRenew\":true,"
-                + "\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"A-MTG\",\"quantity\":5}]}";
+        ObjectNode order = Json.object().put("ccwOrderId", "CCW-MX-" + next()).put("revision", 1).put("customerId", customerId)
+                .put("subscriptionId", subscriptionId).put("startDate", TODAY).put("termMonths", 12).put("autoRenew", true);
+        order.putArray("lines").addObject().put("product", "MEETINGS").put("sku", "A-MTG").put("quantity", 5);
+        return order.toString();
     }
 
     /** A fresh ORDER_READY subscription of the dimension's customer. */
@@ -737,8 +751,9 @@ class AuthorizationMatrixIT {
 
     static String invoiceBody() {
         LocalDate today = LocalDate.parse(TODAY);
-        return "{\"number\":\"MX-INV-" + next() + "\",\"periodStart\":\"" + today + "\",\"periodEnd\":\"" + today.plusMonths(1)
-                + "\",\"amount\":120.50,\"currency\":\"EUR\",\"dueDate\":\"" + today.plusDays(30) + "\"}";
+        return Json.object().put("number", "MX-INV-" + next()).put("periodStart", today.toString())
+                .put("periodEnd", today.plusMonths(1).toString()).put("amount", new BigDecimal("120.50")).put("currency", "EUR")
+                .put("dueDate", today.plusDays(30).toString()).toString();
     }
 
     /** A fresh open invoice of 120.50 on the dimension's subscription. */
@@ -758,7 +773,8 @@ class AuthorizationMatrixIT {
     }
 
     static String supportRequestBody(Dim dim) {
-        return "{\"subject\":\"Matrix " + next() + "\",\"description\":\"Authorization matrix\",\"customerId\":\"" + customer.get(dim) + "\"}";
+        return Json.object().put("subject", "Matrix " + next()).put("description", "Authorization matrix")
+                .put("customerId", customer.get(dim)).toString();
     }
 
     /** A fresh support request about the dimension's customer. */

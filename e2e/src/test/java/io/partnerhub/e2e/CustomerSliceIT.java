@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class CustomerSliceIT {
         try (TopicReader topic = TopicReader.fromEnd(system.kafka().bootstrapServers(), "partnerhub.customers.v1")) {
             String id = given().baseUri(system.gatewayUrl()).auth().oauth2(alice)
                     .contentType("application/json")
-                    .body("{\"name\":\"" + name + "\",\"externalId\":\"E2E-" + UUID.randomUUID() + "\",\"managedBy\":\"PARTNER\"}")
+                    .body(Map.of("name", name, "externalId", "E2E-" + UUID.randomUUID(), "managedBy", "PARTNER"))
                     .post("/api/v1/customers")
                     .then().statusCode(201).header("X-Request-Id", notNullValue())
                     .extract().path("id");

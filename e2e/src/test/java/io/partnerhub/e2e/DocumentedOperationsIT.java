@@ -1,11 +1,14 @@
 package io.partnerhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import io.restassured.http.Header;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,25 +72,25 @@ class DocumentedOperationsIT {
         // an admin must be a Keycloak user of the caller's partner (issue 14): one is made for this run
         String adminId = new KeycloakAdminApi(system).createUser("oa-" + run + "@acme.example", AdminAccessIT.ACME,
                 "pw-" + run, "default-roles-partner-hub");
-        call("POST", "/api/v1/admins", alice, "{\"id\":\"" + adminId + "\",\"email\":\"" + adminId + "@acme.example\","
-                + "\"displayName\":\"OpenAPI " + run + "\",\"role\":\"partner-read-only-admin\"}", 201);
+        call("POST", "/api/v1/admins", alice, Json.object().put("id", adminId).put("email", adminId + "@acme.example")
+                .put("displayName", "OpenAPI " + run).put("role", "partner-read-only-admin").toString(), 201);
         call("PATCH", "/api/v1/admins/{id}", alice, "{\"displayName\":\"OpenAPI changed\"}", 200, adminId);
         call("GET", "/api/v1/admins/{id}", alice, null, 200, adminId);
         call("GET", "/api/v1/resources", alice, null, 200);
         call("GET", "/api/v1/support/contacts", alice, null, 200);
         String request = call("POST", "/api/v1/support/requests", alice,
-                "{\"subject\":\"OpenAPI " + run + "\",\"description\":\"Documented operations\"}", 201).path("id").asText();
+                Json.object().put("subject", "OpenAPI " + run).put("description", "Documented operations").toString(), 201).path("id").asText();
         call("GET", "/api/v1/support/requests", alice, null, 200);
         call("GET", "/api/v1/support/requests/{id}", alice, null, 200, request);
         call("PATCH", "/api/v1/support/requests/{id}", alice, "{\"status\":\"IN_PROGRESS\"}", 200, request);
 
         // customers and tags
-        String customer = call("POST", "/api/v1/customers", alice, "{\"name\":\"OpenAPI " + run + "\",\"externalId\":\"OA-" + run
-                + "\",\"managedBy\":\"PARTNER\"}", 201).path("id").asText();
+        String customer = call("POST", "/api/v1/customers", alice, Json.object().put("name", "OpenAPI " + run).put("externalId", "OA-" + run)
+                .put("managedBy", "PARTNER").toString(), 201).path("id").asText();
         call("GET", "/api/v1/customers", alice, null, 200);
         call("GET", "/api/v1/customers/{id}", alice, null, 200, customer);
-        call("PATCH", "/api/v1/customers/{id}", alice, "{\"name\":\"OpenAPI " + run + " renamed\"}", 200, customer);
-        String tagBody = "{\"name\":\"oa-" + run + "\",\"color\":\"#123456\"}";
+        call("PATCH", "/api/v1/customers/{id}", alice, Json.object().put("name", "OpenAPI " + run + " renamed").toString(), 200, customer);
+        String tagBody = Json.object().put("name", "oa-" + run).put("color", "#123456").toString();
         Header key = new Header("Idempotency-Key", "oa-" + run);
         String tag = call("POST", "/api/v1/tags", alice, tagBody, 201, key).path("id").asText();
         assertEquals(tag, call("POST", "/api/v1/tags", alice, tagBody, 201, key).path("id").asText(), "a replay answers the first answer");
@@ -103,28 +106,30 @@ class DocumentedOperationsIT {
         call("GET", "/api/v1/customers/{id}/admins", alice, null, 200, customer);
         call("DELETE", "/api/v1/customers/{id}/admins/{adminId}", alice, null, 204, customer, adminId);
         call("POST", "/api/v1/customers/{id}/launch", alice, null, 200, customer);
-        call("POST", "/api/v1/admin-activity", usage, "[{\"customerId\":\"" + customer + "\",\"at\":\"" + Instant.now().minus(1, ChronoUnit.MINUTES) + "\"}]", 200);
+        call("POST", "/api/v1/admin-activity", usage, Json.array().add(Json.object().put("customerId", customer)
+                .put("at", Instant.now().minus(1, ChronoUnit.MINUTES).toString())).toString(), 200);
         call("GET", "/api/v1/audit", alice, null, 200);
 
         // orders and subscriptions
         String subscription = "OA-SUB-" + run;
         call("POST", "/api/v1/orders", orders, order("OA-ORD-" + run, customer, subscription, today), 201);
-        call("POST", "/api/v1/orders/batch", orders, "[" + order("OA-ORD-B-" + run, customer, subscription + "-B", today) + "]", 200);
+        call("POST", "/api/v1/orders/batch", orders, Json.array().add(Json.read(order("OA-ORD-B-" + run, customer, subscription + "-B", today)))
+                .toString(), 200);
         call("GET", "/api/v1/customers/{customerId}/orders", alice, null, 200, customer);
         call("GET", "/api/v1/subscriptions", alice, null, 200);
         call("GET", "/api/v1/subscriptions/{subscriptionId}", alice, null, 200, subscription);
         call("POST", "/api/v1/subscriptions/{subscriptionId}/provision", alice, null, 200, subscription);
         call("POST", "/api/v1/subscriptions/{subscriptionId}/suspend", alice, null, 200, subscription);
         call("POST", "/api/v1/subscriptions/{subscriptionId}/resume", alice, null, 200, subscription);
-        String invoice = call("POST", "/api/v1/subscriptions/{subscriptionId}/invoices", alice, "{\"number\":\"OA-INV-" + run
-                + "\",\"periodStart\":\"" + today + "\",\"periodEnd\":\"" + LocalDate.parse(today).plusMonths(1)
-                + "\",\"amount\":120.50,\"currency\":\"EUR\",\"dueDate\":\"" + LocalDate.parse(today).plusDays(30) + "\"}",
-                201, subscription).path("invoiceId").asText();
+        String invoice = call("POST", "/api/v1/subscriptions/{subscriptionId}/invoices", alice, Json.object().put("number", "OA-INV-" + run)
+                .put("periodStart", today).put("periodEnd", LocalDate.parse(today).plusMonths(1).toString())
+                .put("amount", new BigDecimal("120.50")).put("currency", "EUR").put("dueDate", LocalDate.parse(today).plusDays(30).toString())
+                .toString(), 201, subscription).path("invoiceId").asText();
         call("GET", "/api/v1/subscriptions/{subscriptionId}/invoices", alice, null, 200, subscription);
         call("GET", "/api/v1/invoices/{invoiceId}", alice, null, 200, invoice);
         call("POST", "/api/v1/invoices/{invoiceId}/payments", alice, "{\"amount\":120.50}", 200, invoice);
-        call("POST", "/api/v1/license-usage", usage, "[{\"subscriptionId\":\"" + subscription + "\",\"product\":\"MEETINGS\","
-                + "\"date\":\"" + today + "\",\"assigned\":5,\"used\":3}]", 200);
+        call("POST", "/api/v1/license-usage", usage, Json.array().add(Json.object().put("subscriptionId", subscription)
+                .put("product", "MEETINGS").put("date", today).put("assigned", 5).put("used", 3)).toString(), 200);
         call("POST", "/api/v1/subscriptions/{subscriptionId}/cancel", alice, null, 200, subscription + "-B");
         call("GET", "/api/v1/customers/{customerId}/subscriptions", alice, null, 200, customer);
 
@@ -143,10 +148,12 @@ class DocumentedOperationsIT {
         for (String path : List.of("license-trend", "recently-added", "expiring", "renewing", "low-allocation", "overage")) {
             call("GET", "/api/v1/analytics/" + path, alice, null, 200, Map.of("product", "MEETINGS"));
         }
-        call("POST", "/api/v1/calling/records", usage, "[{\"callId\":\"oa-" + run + "\",\"customerId\":\"" + customer
-                + "\",\"userId\":\"" + UUID.randomUUID() + "\",\"startTime\":\"" + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
-                + "\",\"durationSeconds\":60,\"direction\":\"OUTBOUND\",\"endpointType\":\"IP_PHONE\",\"mos\":4.2,"
-                + "\"features\":[\"TRANSFER\"],\"queue\":{\"queueId\":\"q1\",\"outcome\":\"ANSWERED\",\"waitSeconds\":12}}]", 200);
+        ObjectNode record = Json.object().put("callId", "oa-" + run).put("customerId", customer).put("userId", UUID.randomUUID().toString())
+                .put("startTime", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("durationSeconds", 60).put("direction", "OUTBOUND").put("endpointType", "IP_PHONE").put("mos", new BigDecimal("4.2"));
+        record.putArray("features").add("TRANSFER");
+        record.putObject("queue").put("queueId", "q1").put("outcome", "ANSWERED").put("waitSeconds", 12);
+        call("POST", "/api/v1/calling/records", usage, Json.array().add(record).toString(), 200);
         for (String path : List.of("usage/users", "usage/customers", "quality/trend", "quality/endpoints", "quality/customers",
                 "features", "queues")) {
             call("GET", "/api/v1/calling/" + path, alice, null, 200);
@@ -158,7 +165,7 @@ class DocumentedOperationsIT {
         call("GET", "/api/v1/customers", null, null, 401);
         call("GET", "/api/v1/customers", usage, null, 403);
         call("POST", "/api/v1/subscriptions/{subscriptionId}/provision", alice, null, 409, subscription);
-        call("POST", "/api/v1/tags", alice, "{\"name\":\"oa-other-" + run + "\",\"color\":\"#654321\"}", 422, key);
+        call("POST", "/api/v1/tags", alice, Json.object().put("name", "oa-other-" + run).put("color", "#654321").toString(), 422, key);
         call("PATCH", "/api/v1/tags/{id}", alice, "{\"description\":\"stale\"}", 412, tag, new Header("If-Match", before));
         call("GET", "/api/v1/tags/{id}", alice, null, 304, tag, new Header("If-None-Match", after));
 
@@ -184,9 +191,10 @@ class DocumentedOperationsIT {
     }
 
     private static String order(String ccwOrderId, String customer, String subscription, String startDate) {
-        return "{\"ccwOrderId\":\"" + ccwOrderId + "\",\"customerId\":\"" + customer + "\",\"subscriptionId\":\"" + subscription
-                + "\",\"startDate\":\"" + startDate + "\",\"termMonths\":12,\"autoRenew\":true,"
-                + "\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"A-MEET\",\"quantity\":10}]}";
+        ObjectNode order = Json.object().put("ccwOrderId", ccwOrderId).put("customerId", customer).put("subscriptionId", subscription)
+                .put("startDate", startDate).put("termMonths", 12).put("autoRenew", true);
+        order.putArray("lines").addObject().put("product", "MEETINGS").put("sku", "A-MEET").put("quantity", 10);
+        return order.toString();
     }
 
     private static RequestSpecification request(String token, String body) {

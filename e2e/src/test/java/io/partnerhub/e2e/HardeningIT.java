@@ -1,6 +1,8 @@
 package io.partnerhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.Keycloak;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
@@ -116,10 +118,7 @@ class HardeningIT {
         String username = "lockout-" + UUID.randomUUID() + "@probe.example";
         String password = UUID.randomUUID().toString();
         Response created = given().auth().oauth2(adminToken).contentType("application/json")
-                .body("""
-                        {"username":"%s","email":"%s","firstName":"Lock","lastName":"Probe","enabled":true,
-                         "emailVerified":true,"credentials":[{"type":"password","value":"%s","temporary":false}]}"""
-                        .formatted(username, username, password))
+                .body(lockoutUser(username, password))
                 .post(realmAdmin("/users"));
         assertEquals(201, created.statusCode(), created.asString());
         String location = created.header("Location");
@@ -151,5 +150,13 @@ class HardeningIT {
         return given().formParam("grant_type", "password").formParam("client_id", KeycloakTokens.API_CLIENT)
                 .formParam("username", username).formParam("password", password)
                 .post(system.keycloak().realmUrl() + "/protocol/openid-connect/token");
+    }
+
+    /** A Keycloak user representation with a permanent password. */
+    private static String lockoutUser(String username, String password) {
+        ObjectNode user = Json.object().put("username", username).put("email", username).put("firstName", "Lock").put("lastName", "Probe")
+                .put("enabled", true).put("emailVerified", true);
+        user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        return user.toString();
     }
 }

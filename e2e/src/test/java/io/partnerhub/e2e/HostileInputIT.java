@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -246,21 +248,20 @@ class HostileInputIT {
         String run = name + "-" + Long.toString(System.nanoTime(), 36);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         side.customer = created(http.send("POST", "/api/v1/customers", side.token("full"),
-                "{\"name\":\"Hostile " + run + "\",\"externalId\":\"H-" + run + "\",\"managedBy\":\"PARTNER\"}"), 201).path("id").asText();
+                Json.object().put("name", "Hostile " + run).put("externalId", "H-" + run).put("managedBy", "PARTNER").toString()), 201).path("id").asText();
         side.tag = created(http.send("POST", "/api/v1/tags", side.token("full"),
-                "{\"name\":\"h-" + run + "\",\"color\":\"#102030\",\"description\":\"hostile\"}"), 201).path("id").asText();
+                Json.object().put("name", "h-" + run).put("color", "#102030").put("description", "hostile").toString()), 201).path("id").asText();
         side.supportRequest = created(http.send("POST", "/api/v1/support/requests", side.token("full"),
-                "{\"subject\":\"Hostile " + run + "\",\"description\":\"fixture\",\"customerId\":\"" + side.customer + "\"}"), 201).path("id").asText();
+                Json.object().put("subject", "Hostile " + run).put("description", "fixture").put("customerId", side.customer).toString()), 201).path("id").asText();
         side.subscription = "H-SUB-" + run;
         created(http.send("POST", "/api/v1/orders", side.token("orders"), order("H-ORD-" + run, side.customer, side.subscription, today)), 201);
         side.invoice = created(http.send("POST", "/api/v1/subscriptions/" + side.subscription + "/invoices", side.token("full"),
-                "{\"number\":\"H-INV-" + run + "\",\"periodStart\":\"" + today + "\",\"periodEnd\":\"" + LocalDate.parse(today).plusMonths(1)
-                        + "\",\"amount\":10.00,\"currency\":\"EUR\",\"dueDate\":\"" + LocalDate.parse(today).plusDays(30) + "\"}"), 201)
+                invoice("H-INV-" + run, today)), 201)
                 .path("invoiceId").asText();
         // the trial needs subscriptions-service to know the customer (partnerhub.customers.v1)
         AtomicReference<String> trial = new AtomicReference<>();
         String trialCustomer = created(http.send("POST", "/api/v1/customers", side.token("full"),
-                "{\"name\":\"Hostile trial " + run + "\",\"managedBy\":\"PARTNER\"}"), 201).path("id").asText();
+                Json.object().put("name", "Hostile trial " + run).put("managedBy", "PARTNER").toString()), 201).path("id").asText();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             RawHttp.Answer answer = http.send("POST", "/api/v1/customers/" + trialCustomer + "/trials", side.token("full"),
                     "{\"products\":[\"MEETINGS\"],\"licenses\":10,\"durationDays\":30}");
@@ -301,9 +302,17 @@ class HostileInputIT {
     }
 
     static String order(String ccwOrderId, String customer, String subscription, String startDate) {
-        return "{\"ccwOrderId\":\"" + ccwOrderId + "\",\"revision\":1,\"customerId\":\"" + customer + "\",\"subscriptionId\":\"" + subscription
-                + "\",\"startDate\":\"" + startDate + "\",\"termMonths\":12,\"autoRenew\":true,"
-                + "\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"A-MEET\",\"quantity\":10}]}";
+        ObjectNode order = Json.object().put("ccwOrderId", ccwOrderId).put("revision", 1).put("customerId", customer)
+                .put("subscriptionId", subscription).put("startDate", startDate).put("termMonths", 12).put("autoRenew", true);
+        order.putArray("lines").addObject().put("product", "MEETINGS").put("sku", "A-MEET").put("quantity", 10);
+        return order.toString();
+    }
+
+    /** A month's invoice of 10.00 EUR from {@code today}, due in 30 days. */
+    static String invoice(String number, String today) {
+        LocalDate start = LocalDate.parse(today);
+        return Json.object().put("number", number).put("periodStart", today).put("periodEnd", start.plusMonths(1).toString())
+                .put("amount", new BigDecimal("10.00")).put("currency", "EUR").put("dueDate", start.plusDays(30).toString()).toString();
     }
 
     /** A valid body of each operation that takes one, for the caller's own fixtures; {@code n} makes it unique. */
@@ -312,34 +321,42 @@ class HostileInputIT {
         String u = run + "-" + n;
         switch (op.key()) {
             case "POST /api/v1/partner/setup": return "{\"acceptTerms\":true}";
-            case "POST /api/v1/admins": return "{\"id\":\"hx-" + u + "\",\"email\":\"hx-" + u + "@acme.example\",\"displayName\":\"Hostile " + u
-                    + "\",\"role\":\"partner-read-only-admin\"}";
+            case "POST /api/v1/admins": return Json.object().put("id", "hx-" + u).put("email", "hx-" + u + "@acme.example")
+                    .put("displayName", "Hostile " + u).put("role", "partner-read-only-admin").toString();
             case "PATCH /api/v1/admins/{id}": return "{\"displayName\":\"Rita Read-Only\"}";
-            case "POST /api/v1/support/requests": return "{\"subject\":\"Hostile " + u + "\",\"description\":\"hostile input\",\"product\":\"MEETINGS\","
-                    + "\"customerId\":\"" + side.customer + "\"}";
+            case "POST /api/v1/support/requests": return Json.object().put("subject", "Hostile " + u).put("description", "hostile input")
+                    .put("product", "MEETINGS").put("customerId", side.customer).toString();
             case "PATCH /api/v1/support/requests/{id}": return "{\"status\":\"IN_PROGRESS\"}";
-            case "POST /api/v1/customers": return "{\"name\":\"Hostile " + u + "\",\"externalId\":\"HX-" + u + "\",\"managedBy\":\"PARTNER\"}";
-            case "PATCH /api/v1/customers/{id}": return "{\"name\":\"Hostile " + u + "\",\"managedBy\":\"EXTERNAL\"}";
-            case "POST /api/v1/tags": return "{\"name\":\"hx-" + u + "\",\"color\":\"#123456\",\"description\":\"hostile\"}";
-            case "PATCH /api/v1/tags/{id}": return "{\"name\":\"hx-" + u + "\",\"color\":\"#654321\",\"description\":\"hostile\"}";
-            case "POST /api/v1/admin-activity": return "[{\"customerId\":\"" + side.customer + "\",\"at\":\""
-                    + Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS) + "\"}]";
+            case "POST /api/v1/customers": return Json.object().put("name", "Hostile " + u).put("externalId", "HX-" + u)
+                    .put("managedBy", "PARTNER").toString();
+            case "PATCH /api/v1/customers/{id}": return Json.object().put("name", "Hostile " + u).put("managedBy", "EXTERNAL").toString();
+            case "POST /api/v1/tags": return Json.object().put("name", "hx-" + u).put("color", "#123456").put("description", "hostile")
+                    .toString();
+            case "PATCH /api/v1/tags/{id}": return Json.object().put("name", "hx-" + u).put("color", "#654321").put("description", "hostile")
+                    .toString();
+            case "POST /api/v1/admin-activity": return Json.array().add(Json.object().put("customerId", side.customer)
+                    .put("at", Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString())).toString();
             case "POST /api/v1/orders": return order("HX-ORD-" + u, side.customer, "HX-SUB-" + u, today);
-            case "POST /api/v1/orders/batch": return "[" + order("HX-ORD-" + u, side.customer, "HX-SUB-" + u, today) + "]";
-            case "POST /api/v1/subscriptions/{subscriptionId}/invoices": return "{\"number\":\"HX-INV-" + u + "\",\"periodStart\":\"" + today
-                    + "\",\"periodEnd\":\"" + LocalDate.parse(today).plusMonths(1) + "\",\"amount\":10.00,\"currency\":\"EUR\",\"dueDate\":\""
-                    + LocalDate.parse(today).plusDays(30) + "\"}";
+            case "POST /api/v1/orders/batch":
+                return Json.array().add(Json.read(order("HX-ORD-" + u, side.customer, "HX-SUB-" + u, today))).toString();
+            case "POST /api/v1/subscriptions/{subscriptionId}/invoices": return invoice("HX-INV-" + u, today);
             case "POST /api/v1/invoices/{invoiceId}/payments": return "{\"amount\":1.00}";
-            case "POST /api/v1/license-usage": return "[{\"subscriptionId\":\"" + side.subscription + "\",\"product\":\"MEETINGS\",\"date\":\""
-                    + today + "\",\"assigned\":5,\"used\":3}]";
+            case "POST /api/v1/license-usage": return Json.array().add(Json.object().put("subscriptionId", side.subscription)
+                    .put("product", "MEETINGS").put("date", today).put("assigned", 5).put("used", 3)).toString();
             case "POST /api/v1/customers/{customerId}/trials": return "{\"products\":[\"MEETINGS\"],\"licenses\":10,\"durationDays\":30}";
             case "POST /api/v1/trials/{trialId}/extend": return "{\"days\":10}";
-            case "POST /api/v1/trials/{trialId}/convert": return "{\"termMonths\":12,\"autoRenew\":true,\"subscriptionId\":\"HX-CONV-" + u + "\"}";
-            case "POST /api/v1/calling/records": return "[{\"callId\":\"hx-" + u + "\",\"customerId\":\"" + side.customer + "\",\"userId\":\""
-                    + new UUID(SEED, n) + "\",\"startTime\":\"" + Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
-                    + "\",\"durationSeconds\":60,\"direction\":\"OUTBOUND\",\"endpointType\":\"IP_PHONE\",\"mos\":4.2,\"packetLossPct\":0.5,"
-                    + "\"jitterMs\":3,\"latencyMs\":40,\"features\":[\"TRANSFER\"],\"queue\":{\"queueId\":\"q-" + u
-                    + "\",\"outcome\":\"ANSWERED\",\"waitSeconds\":12}}]";
+            case "POST /api/v1/trials/{trialId}/convert": return Json.object().put("termMonths", 12).put("autoRenew", true)
+                    .put("subscriptionId", "HX-CONV-" + u).toString();
+            case "POST /api/v1/calling/records": {
+                ObjectNode call = Json.object().put("callId", "hx-" + u).put("customerId", side.customer)
+                        .put("userId", new UUID(SEED, n).toString())
+                        .put("startTime", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString())
+                        .put("durationSeconds", 60).put("direction", "OUTBOUND").put("endpointType", "IP_PHONE")
+                        .put("mos", new BigDecimal("4.2")).put("packetLossPct", new BigDecimal("0.5")).put("jitterMs", 3).put("latencyMs", 40);
+                call.putArray("features").add("TRANSFER");
+                call.putObject("queue").put("queueId", "q-" + u).put("outcome", "ANSWERED").put("waitSeconds", 12);
+                return Json.array().add(call).toString();
+            }
             default: return null;
         }
     }
@@ -383,10 +400,10 @@ class HostileInputIT {
         long phase2 = System.nanoTime() - started;
         // what phase 2 renamed and other tests may show: the read-only admin's name, the partner's name
         created(http.send("PATCH", "/api/v1/admins/" + acme.admin, acme.token("full"),
-                "{\"displayName\":" + ApiDocument.JSON.valueToTree(displayName) + "}"), 200);
+                Json.object().put("displayName", displayName).toString()), 200);
         if (partnerName != null) {
             created(http.send("POST", "/api/v1/partner/setup", acme.token("full"),
-                    "{\"acceptTerms\":true,\"name\":" + ApiDocument.JSON.valueToTree(partnerName) + "}"), 200);
+                    Json.object().put("acceptTerms", true).put("name", partnerName).toString()), 200);
         }
         wrong.addAll(differences("globex after phase 2", globexAfter, settled(globex)));
 

@@ -5,6 +5,7 @@ import io.partnerhub.platform.devstack.SystemLauncher;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,14 +41,14 @@ class PublicDoorIT {
 
     static String create(String name) {
         return given().baseUri(system.gatewayUrl()).auth().oauth2(alice).contentType("application/json")
-                .body("{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}")
+                .body(Map.of("name", name, "managedBy", "PARTNER"))
                 .post("/api/v1/customers").then().statusCode(201).extract().path("id");
     }
 
     @Test
     void locationOfACreatedCustomerIsAtTheGateway() {
         Response created = given().baseUri(system.gatewayUrl()).auth().oauth2(alice).contentType("application/json")
-                .body("{\"name\":\"Door Located " + UUID.randomUUID() + "\",\"managedBy\":\"PARTNER\"}")
+                .body(Map.of("name", "Door Located " + UUID.randomUUID(), "managedBy", "PARTNER"))
                 .post("/api/v1/customers");
         assertEquals(201, created.statusCode(), created.asString());
         String id = created.path("id");

@@ -1,8 +1,12 @@
 package io.partnerhub.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,7 +70,7 @@ class RacesExportsOwnershipIT {
     @Test
     void twentyConcurrentCreatesWithOneKeyMakeOneCustomer() throws Exception {
         String name = "Race " + run;
-        String body = "{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}";
+        String body = customer(name);
         List<RawHttp.Answer> answers = parallel(20, i -> http.send("POST", "/api/v1/customers", alice, "application/json",
                 HostileInputIT.bytes(body), Map.of("Idempotency-Key", "race-" + run)));
         Set<String> ids = new HashSet<>();
@@ -90,11 +94,11 @@ class RacesExportsOwnershipIT {
 
     @Test
     void twentyParallelTagAssignmentsKeepACustomerAtTwentyTags() throws Exception {
-        String customer = json(http.send("POST", "/api/v1/customers", alice, "{\"name\":\"Tag race " + run + "\",\"managedBy\":\"PARTNER\"}"), 201)
+        String customer = json(http.send("POST", "/api/v1/customers", alice, customer("Tag race " + run)), 201)
                 .path("id").asText();
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            tags.add(json(http.send("POST", "/api/v1/tags", alice, "{\"name\":\"race-" + run + "-" + i + "\",\"color\":\"#0A0B0C\"}"), 201)
+            tags.add(json(http.send("POST", "/api/v1/tags", alice, Json.object().put("name", "race-" + run + "-" + i).put("color", "#0A0B0C").toString()), 201)
                     .path("id").asText());
         }
         for (String tag : tags.subList(0, 5)) { // five tags already, twenty more in parallel: fifteen fit
@@ -122,14 +126,15 @@ class RacesExportsOwnershipIT {
 
     @Test
     void aForeignCustomerIdIsRefusedOnSupportRequestsAndPerCallRecord() {
-        String globexCustomer = json(http.send("POST", "/api/v1/customers", gina, "{\"name\":\"Globex owned " + run + "\",\"managedBy\":\"PARTNER\"}"), 201)
+        String globexCustomer = json(http.send("POST", "/api/v1/customers", gina, customer("Globex owned " + run)), 201)
                 .path("id").asText();
-        String acmeCustomer = json(http.send("POST", "/api/v1/customers", alice, "{\"name\":\"Acme owned " + run + "\",\"managedBy\":\"PARTNER\"}"), 201)
+        String acmeCustomer = json(http.send("POST", "/api/v1/customers", alice, customer("Acme owned " + run)), 201)
                 .path("id").asText();
 
         String subject = "Foreign " + run;
         RawHttp.Answer refused = http.send("POST", "/api/v1/support/requests", alice,
-                "{\"subject\":\"" + subject + "\",\"description\":\"about another partner's customer\",\"customerId\":\"" + globexCustomer + "\"}");
+                Json.object().put("subject", subject).put("description", "about another partner's customer")
+                        .put("customerId", globexCustomer).toString());
         assertEquals(404, refused.status(), refused.body());
         assertEquals("application/problem+json", refused.mediaType());
         for (String token : List.of(alice, gina)) {
@@ -140,8 +145,8 @@ class RacesExportsOwnershipIT {
         }
 
         String start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-        String records = "[" + cdr("own-a-" + run, acmeCustomer, start) + "," + cdr("foreign-" + run, globexCustomer, start) + ","
-                + cdr("own-b-" + run, acmeCustomer, start) + "]";
+        String records = Json.array().add(cdr("own-a-" + run, acmeCustomer, start)).add(cdr("foreign-" + run, globexCustomer, start))
+                .add(cdr("own-b-" + run, acmeCustomer, start)).toString();
         JsonNode result = json(http.send("POST", "/api/v1/calling/records", usage, records), 200);
         assertEquals(2, result.path("accepted").asInt(), result.toString());
         assertEquals(1, result.path("rejected").size(), result.toString());
@@ -169,10 +174,17 @@ class RacesExportsOwnershipIT {
         return 0;
     }
 
-    static String cdr(String callId, String customer, String start) {
-        return "{\"callId\":\"" + callId + "\",\"customerId\":\"" + customer + "\",\"userId\":\"" + UUID.randomUUID() + "\",\"startTime\":\""
-                + start + "\",\"durationSeconds\":90,\"direction\":\"OUTBOUND\",\"endpointType\":\"IP_PHONE\",\"mos\":4.1,"
-                + "\"features\":[\"TRANSFER\"],\"queue\":{\"queueId\":\"queue-" + callId + "\",\"outcome\":\"ANSWERED\",\"waitSeconds\":5}}";
+    static ObjectNode cdr(String callId, String customer, String start) {
+        ObjectNode cdr = Json.object().put("callId", callId).put("customerId", customer).put("userId", UUID.randomUUID().toString())
+                .put("startTime", start).put("durationSeconds", 90).put("direction", "OUTBOUND").put("endpointType", "IP_PHONE")
+                .put("mos", new BigDecimal("4.1"));
+        cdr.putArray("features").add("TRANSFER");
+        cdr.putObject("queue").put("queueId", "queue-" + callId).put("outcome", "ANSWERED").put("waitSeconds", 5);
+        return cdr;
+    }
+
+    static String customer(String name) {
+        return Json.object().put("name", name).put("managedBy", "PARTNER").toString();
     }
 
     @Test
@@ -182,35 +194,35 @@ class RacesExportsOwnershipIT {
                 "\tTab " + run, "\rCR " + run);
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            customers.add(json(http.send("POST", "/api/v1/customers", alice, "{\"name\":" + quote(names.get(i)) + ",\"externalId\":\"-X" + i + run
-                    + "\",\"managedBy\":\"PARTNER\"}"), 201).path("id").asText());
+            customers.add(json(http.send("POST", "/api/v1/customers", alice, Json.object().put("name", names.get(i))
+                    .put("externalId", "-X" + i + run).put("managedBy", "PARTNER").toString()), 201).path("id").asText());
         }
         String customer = customers.get(0);
-        String tag = json(http.send("POST", "/api/v1/tags", alice, "{\"name\":" + quote("=cmd|' /C calc'!A0 " + run) + ",\"color\":\"#0F0F0F\","
-                + "\"description\":\"@SUM(A1)\"}"), 201).path("id").asText();
-        String tag2 = json(http.send("POST", "/api/v1/tags", alice, "{\"name\":" + quote("+tag " + run) + ",\"color\":\"#0F0F0F\","
-                + "\"description\":\"\\tdescription\"}"), 201).path("id").asText();
+        String tag = json(http.send("POST", "/api/v1/tags", alice, Json.object().put("name", "=cmd|' /C calc'!A0 " + run)
+                .put("color", "#0F0F0F").put("description", "@SUM(A1)").toString()), 201).path("id").asText();
+        String tag2 = json(http.send("POST", "/api/v1/tags", alice, Json.object().put("name", "+tag " + run)
+                .put("color", "#0F0F0F").put("description", "\tdescription").toString()), 201).path("id").asText();
         assertEquals(204, http.send("PUT", "/api/v1/customers/" + customer + "/tags/" + tag, alice, null).status());
         assertEquals(204, http.send("PUT", "/api/v1/customers/" + customer + "/tags/" + tag2, alice, null).status());
-        String request = json(http.send("POST", "/api/v1/support/requests", alice, "{\"subject\":" + quote("-1+2 subject " + run)
-                + ",\"description\":\"=1+1\",\"customerId\":\"" + customer + "\"}"), 201).path("id").asText();
+        String request = json(http.send("POST", "/api/v1/support/requests", alice, Json.object().put("subject", "-1+2 subject " + run)
+                .put("description", "=1+1").put("customerId", customer).toString()), 201).path("id").asText();
         String subscription = "CSV-SUB-" + run;
-        json(http.send("POST", "/api/v1/orders", orders, "{\"ccwOrderId\":\"CSV-ORD-" + run + "\",\"customerId\":\"" + customer
-                + "\",\"subscriptionId\":\"" + subscription + "\",\"startDate\":\"" + today + "\",\"termMonths\":12,\"autoRenew\":false,"
-                + "\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"@sku-" + run + "\",\"quantity\":10},"
-                + "{\"product\":\"CALLING\",\"sku\":\"=sku-" + run + "\",\"quantity\":5}]}"), 201);
-        json(http.send("POST", "/api/v1/subscriptions/" + subscription + "/invoices", alice, "{\"number\":\"=INV-" + run + "\",\"periodStart\":\""
-                + today + "\",\"periodEnd\":\"" + LocalDate.parse(today).plusMonths(1) + "\",\"amount\":10.00,\"currency\":\"EUR\",\"dueDate\":\""
-                + LocalDate.parse(today).plusDays(30) + "\"}"), 201);
+        ObjectNode order = Json.object().put("ccwOrderId", "CSV-ORD-" + run).put("customerId", customer)
+                .put("subscriptionId", subscription).put("startDate", today).put("termMonths", 12).put("autoRenew", false);
+        order.putArray("lines")
+                .add(Json.object().put("product", "MEETINGS").put("sku", "@sku-" + run).put("quantity", 10))
+                .add(Json.object().put("product", "CALLING").put("sku", "=sku-" + run).put("quantity", 5));
+        json(http.send("POST", "/api/v1/orders", orders, order.toString()), 201);
+        json(http.send("POST", "/api/v1/subscriptions/" + subscription + "/invoices", alice, HostileInputIT.invoice("=INV-" + run, today)), 201);
         String start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-        StringBuilder records = new StringBuilder("[");
+        ArrayNode records = Json.array();
         for (int i = 0; i < customers.size(); i++) {
-            records.append(i == 0 ? "" : ",").append(cdr("csv-" + i + "-" + run, customers.get(i), start));
+            records.add(cdr("csv-" + i + "-" + run, customers.get(i), start));
         }
-        assertEquals(customers.size(), json(http.send("POST", "/api/v1/calling/records", usage, records + "]"), 200).path("accepted").asInt());
+        assertEquals(customers.size(), json(http.send("POST", "/api/v1/calling/records", usage, records.toString()), 200).path("accepted").asInt());
         String admin = HostileInputIT.directoryId(http, alice, "rita@acme.example");
         String displayName = json(http.send("GET", "/api/v1/admins/" + admin, alice, null), 200).path("displayName").asText();
-        json(http.send("PATCH", "/api/v1/admins/" + admin, alice, "{\"displayName\":" + quote("=HYPERLINK(\"http://x\",\"rita\")") + "}"), 200);
+        json(http.send("PATCH", "/api/v1/admins/" + admin, alice, Json.object().put("displayName", "=HYPERLINK(\"http://x\",\"rita\")").toString()), 200);
         assertEquals(204, http.send("PUT", "/api/v1/customers/" + customer + "/admins/" + admin, alice, null).status());
         try {
             // what each text was stored as (a name may be trimmed): the cell must be that text, neutralised
@@ -271,7 +283,7 @@ class RacesExportsOwnershipIT {
             assertEquals(List.of(), wrong);
             assertEquals(new TreeSet<>(exports), rowsPerExport.keySet());
         } finally {
-            json(http.send("PATCH", "/api/v1/admins/" + admin, alice, "{\"displayName\":" + quote(displayName) + "}"), 200);
+            json(http.send("PATCH", "/api/v1/admins/" + admin, alice, Json.object().put("displayName", displayName).toString()), 200);
         }
     }
 
@@ -333,10 +345,6 @@ class RacesExportsOwnershipIT {
             rows.add(row);
         }
         return rows;
-    }
-
-    static String quote(String text) {
-        return ApiDocument.JSON.valueToTree(text).toString();
     }
 
     static JsonNode json(RawHttp.Answer answer, int status) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnerhub.platform.devstack.DemoData;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import io.partnerhub.platform.devstack.SystemLauncher.Instance;
@@ -208,10 +209,7 @@ class ReplicasIT {
                     Answer placed = post(subscriptions.get(i % 2), orders.get(), "/api/v1/orders", order);
                     assertEquals(201, placed.status(), placed::toString);
                 } else {
-                    writer.send("partnerhub.ccw-orders.v1", "order-" + id, """
-                            {"specversion":"1.0","id":"%s","source":"/ccw","type":"partnerhub.ccw.order","subject":"order",
-                             "time":"%s","datacontenttype":"application/json","partnerorgid":"%s","data":%s}
-                            """.formatted(UUID.randomUUID(), Instant.now(), DemoData.ACME, JSON.writeValueAsString(order)));
+                    writer.send("partnerhub.ccw-orders.v1", "order-" + id, cloudEvent("/ccw", "partnerhub.ccw.order", "order", order));
                 }
             }
         }
@@ -295,10 +293,7 @@ class ReplicasIT {
         }
         try (TopicWriter writer = TopicWriter.open(system.kafka().bootstrapServers())) {
             for (ObjectNode record : onTopic) {
-                writer.send("partnerhub.cdr.v1", record.path("customerId").asText(), """
-                        {"specversion":"1.0","id":"%s","source":"/cdr","type":"partnerhub.cdr","time":"%s",
-                         "datacontenttype":"application/json","partnerorgid":"%s","data":%s}
-                        """.formatted(UUID.randomUUID(), Instant.now(), DemoData.ACME, JSON.writeValueAsString(record)));
+                writer.send("partnerhub.cdr.v1", record.path("customerId").asText(), cloudEvent("/cdr", "partnerhub.cdr", null, record));
             }
         }
 
@@ -737,6 +732,18 @@ class ReplicasIT {
     // ---------------------------------------------------------------- request bodies and HTTP
 
     /** A CCW order for a new customer with a MEETINGS line (and a CALLING one when {@code calling} is not null), no auto-renew. */
+    /** A structured CloudEvent of Acme around {@code data}, as CCW and the call platform publish; no subject when null. */
+    static String cloudEvent(String source, String type, String subject, ObjectNode data) {
+        ObjectNode event = Json.object().put("specversion", "1.0").put("id", UUID.randomUUID().toString()).put("source", source)
+                .put("type", type);
+        if (subject != null) {
+            event.put("subject", subject);
+        }
+        event.put("time", Instant.now().toString()).put("datacontenttype", "application/json").put("partnerorgid", DemoData.ACME);
+        event.set("data", data);
+        return event.toString();
+    }
+
     static ObjectNode order(String run, int i, String subscriptionId, String name, LocalDate start, int termMonths, int meetings,
                             Integer calling) {
         ObjectNode order = JSON.createObjectNode();

@@ -1,6 +1,9 @@
 package io.partnerhub.e2e;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.partnerhub.platform.devstack.Directories;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.Kafka;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.Ports;
@@ -23,8 +26,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -75,10 +78,12 @@ class SubscriptionsIngestBenchmark {
         post(target, target.token("order-integrator"), "/api/v1/orders/batch", orders("W" + run, 0, 50));
         // a term that ended long ago: the lifecycle job, running by itself meanwhile, must expire it
         String ended = "E" + run;
-        post(target, target.token("order-integrator"), "/api/v1/orders/batch", "[" + """
-                {"ccwOrderId":"%s","customer":{"externalId":"%s","name":"Ended %s","managedBy":"PARTNER"},"subscriptionId":"%s",
-                 "startDate":"2020-01-01","termMonths":1,"lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":1}]}"""
-                .formatted(ended, ended, ended, ended) + "]");
+        ArrayNode endedBatch = Json.array();
+        ObjectNode endedOrder = endedBatch.addObject().put("ccwOrderId", ended);
+        endedOrder.putObject("customer").put("externalId", ended).put("name", "Ended " + ended).put("managedBy", "PARTNER");
+        endedOrder.put("subscriptionId", ended).put("startDate", "2020-01-01").put("termMonths", 1);
+        endedOrder.putArray("lines").addObject().put("product", "MEETINGS").put("sku", "A-MTG").put("quantity", 1);
+        post(target, target.token("order-integrator"), "/api/v1/orders/batch", endedBatch.toString());
 
         // orders: every order creates a subscription with two lines, its order row and two outbox events
         long ordersStart = System.nanoTime();
@@ -147,37 +152,32 @@ class SubscriptionsIngestBenchmark {
     }
 
     static String orders(String prefix, int from, int count) {
-        StringBuilder body = new StringBuilder("[");
+        ArrayNode body = Json.array();
         for (int i = from; i < from + count; i++) {
-            if (i > from) {
-                body.append(',');
-            }
-            body.append("""
-                    {"ccwOrderId":"%s-O%d","customer":{"externalId":"%s-C%d","name":"Bench Customer %d","managedBy":"PARTNER"},\
-                    "subscriptionId":"%s%d","startDate":"2026-01-01","termMonths":12,"autoRenew":true,\
-                    "lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":50},{"product":"CALLING","sku":"A-CALL","quantity":20}]}\
-                    """.formatted(prefix, i, prefix, i / 3, i / 3, prefix, i));
+            ObjectNode order = body.addObject().put("ccwOrderId", prefix + "-O" + i);
+            order.putObject("customer").put("externalId", prefix + "-C" + (i / 3)).put("name", "Bench Customer " + (i / 3))
+                    .put("managedBy", "PARTNER");
+            order.put("subscriptionId", prefix + i).put("startDate", "2026-01-01").put("termMonths", 12).put("autoRenew", true);
+            ArrayNode lines = order.putArray("lines");
+            lines.addObject().put("product", "MEETINGS").put("sku", "A-MTG").put("quantity", 50);
+            lines.addObject().put("product", "CALLING").put("sku", "A-CALL").put("quantity", 20);
         }
-        return body.append(']').toString();
+        return body.toString();
     }
 
     /** Snapshots of call {@code call}: subscriptions 0..subscriptions-1, both products, a distinct date range per call. */
     static String snapshots(String prefix, int subscriptions, int call, int count) {
         int subs = Math.max(subscriptions, 1);
-        StringBuilder body = new StringBuilder("[");
+        ArrayNode body = Json.array();
         LocalDate base = LocalDate.parse("2026-01-01").plusDays((long) call * 1000);
         for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                body.append(',');
-            }
             int sub = i % subs;
             int rest = i / subs;
             String product = rest % 2 == 0 ? "MEETINGS" : "CALLING";
-            body.append("{\"subscriptionId\":\"").append(prefix).append(sub).append("\",\"product\":\"").append(product)
-                    .append("\",\"date\":\"").append(base.plusDays(rest / 2)).append("\",\"assigned\":").append(i % 50)
-                    .append(",\"used\":").append(i % 20).append('}');
+            body.addObject().put("subscriptionId", prefix + sub).put("product", product).put("date", base.plusDays(rest / 2).toString())
+                    .put("assigned", i % 50).put("used", i % 20);
         }
-        return body.append(']').toString();
+        return body.toString();
     }
 
     static double bulkUsage(Connection db, int calls) throws Exception {

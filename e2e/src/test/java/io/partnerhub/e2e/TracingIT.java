@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,7 +62,7 @@ class TracingIT {
             id = given().baseUri(system.gatewayUrl()).auth().oauth2(alice)
                     .header("traceparent", "00-" + traceId + "-" + callerSpanId + "-01")
                     .contentType("application/json")
-                    .body("{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}")
+                    .body(Map.of("name", name, "managedBy", "PARTNER"))
                     .post("/api/v1/customers")
                     .then().statusCode(201)
                     .extract().path("id");
@@ -113,7 +114,7 @@ class TracingIT {
         try (TopicReader topic = TopicReader.fromEnd(system.kafka().bootstrapServers(), TOPIC)) {
             String id = given().baseUri(system.gatewayUrl()).auth().oauth2(alice)
                     .contentType("application/json")
-                    .body("{\"name\":\"" + name + "\",\"managedBy\":\"PARTNER\"}")
+                    .body(Map.of("name", name, "managedBy", "PARTNER"))
                     .post("/api/v1/customers")
                     .then().statusCode(201)
                     .extract().path("id");

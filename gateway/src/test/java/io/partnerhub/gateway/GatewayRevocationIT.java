@@ -1,6 +1,7 @@
 package io.partnerhub.gateway;
 
 import io.partnerhub.platform.devstack.AdminEventJson;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KafkaTestResource;
 import io.partnerhub.platform.devstack.TestTokens;
 import io.partnerhub.platform.devstack.TopicWriter;
@@ -128,9 +129,8 @@ class GatewayRevocationIT {
         String marker = "kc-" + UUID.randomUUID();
         String key = "one-partition-" + UUID.randomUUID(); // one key: one partition, read in this order
         topic.send(TOPIC, key, "\u0000\u0001 not a cloud event");
-        topic.send(TOPIC, key, "{\"type\":\"partnerhub.admin.access-revoked\",\"subject\":\"" + otherType + "\"}");
-        topic.send(TOPIC, key, AdminEventJson.of(AdminEventJson.ROLE_CHANGED, "p1", otherType, "x", false, changed, 1)
-                .replace("partnerhub.admin.role-changed", "partnerhub.tag.updated"));
+        topic.send(TOPIC, key, Json.object().put("type", "partnerhub.admin.access-revoked").put("subject", otherType).toString());
+        topic.send(TOPIC, key, AdminEventJson.of("partnerhub.tag.updated", "p1", otherType, "x", false, changed, 1));
         publish(key, AdminEventJson.ACCESS_REVOKED, marker, changed);
 
         long delay = awaitRefused(token(marker, before, "partner-full-admin"), System.nanoTime());

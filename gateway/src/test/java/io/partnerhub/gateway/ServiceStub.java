@@ -2,6 +2,7 @@ package io.partnerhub.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.partnerhub.platform.devstack.Json;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,7 @@ public class ServiceStub implements QuarkusTestResourceLifecycleManager {
             }
             case "POST /api/v1/customers" -> {
                 exchange.getResponseHeaders().add("Location", self + "/api/v1/customers/" + CREATED_CUSTOMER);
-                answer(exchange, 201, "{\"id\":\"" + CREATED_CUSTOMER + "\"}");
+                answer(exchange, 201, Json.object().put("id", CREATED_CUSTOMER).toString());
             }
             case "GET /api/v1/customers/" + SILENT_CUSTOMER -> {
                 // never answers: the gateway's upstream timeout must end the exchange

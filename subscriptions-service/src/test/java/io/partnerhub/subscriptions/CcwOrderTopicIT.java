@@ -1,9 +1,11 @@
 package io.partnerhub.subscriptions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.partnerhub.platform.devstack.TopicWriter;
-import java.nio.charset.StandardCharsets;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,11 +99,13 @@ class CcwOrderTopicIT {
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** A CCW order event around {@code data}, an order's JSON text. */
     static String event(String id, String partner, String data) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/ccw","type":"partnerhub.ccw.order","subject":"order",
-                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","partnerorgid":"%s","data":%s}
-                """.formatted(id, partner, data);
+        ObjectNode event = Json.object().put("specversion", "1.0").put("id", id).put("source", "/ccw")
+                .put("type", "partnerhub.ccw.order").put("subject", "order").put("time", "2026-11-25T10:00:00Z")
+                .put("datacontenttype", "application/json").put("partnerorgid", partner);
+        event.set("data", Json.read(data));
+        return event.toString();
     }
 
     void send(String key, String value) {

@@ -52,10 +52,10 @@ class CustomerResolutionIT {
             notFound(acme.fullAdmin().header("Idempotency-Key", "k-" + customer).body(TRIAL).post("/api/v1/customers/" + customer + "/trials"));
         }
         String batchCustomer = CustomerTopic.known(acme);
-        acme.integrator().body("[" + String.join(",",
+        acme.integrator().body(Orders.batch(
                         Orders.body("CCW-1", 1, UUID.randomUUID().toString(), "SUB-1", "2026-01-01", 12, true, 1, 1),
                         Orders.body("CCW-2", 1, batchCustomer, "SUB-2", "2026-01-01", 12, true, 1, 1),
-                        Orders.body("CCW-3", 1, globexCustomer, "SUB-3", "2026-01-01", 12, true, 1, 1)) + "]")
+                        Orders.body("CCW-3", 1, globexCustomer, "SUB-3", "2026-01-01", 12, true, 1, 1)))
                 .post("/api/v1/orders/batch").then().statusCode(200)
                 .body("items.status", contains(404, 201, 404))
                 .body("items[0].detail", equalTo("Customer not found"))

@@ -2,10 +2,15 @@ package io.partnerhub.subscriptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -23,19 +28,24 @@ class LicenseUsageApiIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    static String snapshot(String sub, String product, String date, int assigned, int used) {
-        return "{\"subscriptionId\":\"%s\",\"product\":\"%s\",\"date\":\"%s\",\"assigned\":%d,\"used\":%d}"
-                .formatted(sub, product, date, assigned, used);
+    static ObjectNode snapshot(String sub, String product, String date, int assigned, int used) {
+        return Json.object().put("subscriptionId", sub).put("product", product).put("date", date).put("assigned", assigned)
+                .put("used", used);
+    }
+
+    /** A usage body: the snapshots (or other JSON values) in one JSON array. */
+    static String snapshots(JsonNode... items) {
+        return Json.array().addAll(List.of(items)).toString();
     }
 
     @Test
     void theLineShowsTheLatestSnapshotOnOrBeforeAsOf() {
         Callers acme = Callers.newPartner();
         String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true); // MEETINGS 10, CALLING 5
-        acme.usageIngest().body("[" + String.join(",",
+        acme.usageIngest().body(snapshots(
                         snapshot(sub, "MEETINGS", "2026-03-01", 4, 2),
                         snapshot(sub, "MEETINGS", "2026-03-08", 12, 9),
-                        snapshot(sub, "CALLING", "2026-03-05", 5, 5)) + "]")
+                        snapshot(sub, "CALLING", "2026-03-05", 5, 5)))
                 .post("/api/v1/license-usage").then().statusCode(200)
                 .body("accepted", equalTo(3)).body("rejected", hasSize(0));
         // before any snapshot
@@ -59,8 +69,8 @@ class LicenseUsageApiIT {
     void aSnapshotForTheSameDateReplacesTheEarlierOne() {
         Callers acme = Callers.newPartner();
         String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
-        acme.usageIngest().body("[" + snapshot(sub, "MEETINGS", "2026-03-01", 4, 2) + "]").post("/api/v1/license-usage").then().statusCode(200);
-        acme.usageIngest().body("[" + snapshot(sub, "MEETINGS", "2026-03-01", 6, 3) + "," + snapshot(sub, "MEETINGS", "2026-03-01", 7, 1) + "]")
+        acme.usageIngest().body(snapshots(snapshot(sub, "MEETINGS", "2026-03-01", 4, 2))).post("/api/v1/license-usage").then().statusCode(200);
+        acme.usageIngest().body(snapshots(snapshot(sub, "MEETINGS", "2026-03-01", 6, 3), snapshot(sub, "MEETINGS", "2026-03-01", 7, 1)))
                 .post("/api/v1/license-usage").then().statusCode(200).body("accepted", equalTo(2));
         acme.readOnly().get("/api/v1/subscriptions/" + sub + "?asOf=2026-03-01").then()
                 .body("lines[1].assigned", equalTo(7)).body("lines[1].used", equalTo(1));
@@ -72,14 +82,14 @@ class LicenseUsageApiIT {
         String sub = Orders.place(acme, CustomerTopic.known(acme), "2026-01-01", 12, true);
         Callers other = Callers.newPartner();
         String otherPartners = Orders.place(other, CustomerTopic.known(other), "2026-01-01", 12, true);
-        acme.usageIngest().body("[" + String.join(",",
+        acme.usageIngest().body(snapshots(
                         snapshot(sub, "MEETINGS", "2026-03-01", 4, 2),
                         snapshot(sub, "WEBINARS", "2026-03-01", 4, 2),
                         snapshot("NO-SUCH-SUB", "MEETINGS", "2026-03-01", 4, 2),
                         snapshot(sub, "PAGERS", "2026-13-01", -1, 2),
                         snapshot(otherPartners, "MEETINGS", "2026-03-01", 1, 1),
-                        "null",
-                        snapshot(sub, "CALLING", "2026-03-01", 3, 3)) + "]")
+                        NullNode.getInstance(),
+                        snapshot(sub, "CALLING", "2026-03-01", 3, 3)))
                 .post("/api/v1/license-usage").then().statusCode(200)
                 .body("accepted", equalTo(2))
                 .body("rejected.index", contains(1, 2, 3, 4, 5))
@@ -95,10 +105,10 @@ class LicenseUsageApiIT {
         String s1 = Orders.place(acme, customer, "2026-01-01", 12, true);
         String s2 = Orders.place(acme, customer, "2026-01-01", 12, true);
         try (TopicReader reader = TopicReader.fromEnd(bootstrap, OrderApiIT.TOPIC)) {
-            acme.usageIngest().body("[" + String.join(",",
+            acme.usageIngest().body(snapshots(
                             snapshot(s1, "MEETINGS", "2026-03-01", 4, 2),
                             snapshot(s2, "CALLING", "2026-03-02", 1, 0),
-                            snapshot(s1, "CALLING", "2026-03-01", 5, 5)) + "]")
+                            snapshot(s1, "CALLING", "2026-03-01", 5, 5)))
                     .post("/api/v1/license-usage").then().statusCode(200).body("accepted", equalTo(3));
             var records = reader.await(r -> customer.equals(r.key()) && r.value().contains("partnerhub.license.usage-recorded"), 2,
                     Duration.ofSeconds(30));
@@ -128,16 +138,12 @@ class LicenseUsageApiIT {
             acme.integrator().body(Orders.body("O" + i, 1, customer, subs[i], "2026-01-01", 12, true, 10, 5))
                     .post("/api/v1/orders").then().statusCode(201);
         }
-        StringBuilder body = new StringBuilder("[");
+        ArrayNode body = Json.array();
         LocalDate day = LocalDate.parse("2024-01-01");
         for (int i = 0; i < 10_000; i++) {
-            if (i > 0) {
-                body.append(',');
-            }
             // 10 subscriptions × 2 products × 500 days
-            body.append(snapshot(subs[i % 10], (i / 10) % 2 == 0 ? "MEETINGS" : "CALLING", day.plusDays(i / 20).toString(), i % 7, i % 3));
+            body.add(snapshot(subs[i % 10], (i / 10) % 2 == 0 ? "MEETINGS" : "CALLING", day.plusDays(i / 20).toString(), i % 7, i % 3));
         }
-        body.append(']');
         acme.usageIngest().body(body.toString()).post("/api/v1/license-usage").then().statusCode(200)
                 .body("accepted", equalTo(10_000)).body("rejected", hasSize(0));
         assertEquals(10_000, Devstack.count("select count(*) from license_usage u join subscription s on s.id = u.subscription_ref "

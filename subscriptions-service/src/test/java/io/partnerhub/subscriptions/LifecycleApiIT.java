@@ -2,6 +2,8 @@ package io.partnerhub.subscriptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -112,9 +114,10 @@ class LifecycleApiIT {
         acme.integrator().body(Orders.body("O1", 1, c1, "S-1", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders").then().statusCode(201);
         acme.integrator().body(Orders.body("O2", 1, c1, "S-2", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders").then().statusCode(201);
         acme.integrator().body(Orders.body("O3", 1, c2, "S-3", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders").then().statusCode(201);
-        acme.integrator().body("""
-                {"ccwOrderId":"O4","customerId":"%s","subscriptionId":"S-4","startDate":"2026-01-01","termMonths":12,
-                 "lines":[{"product":"WEBINARS","sku":"W","quantity":3}]}""".formatted(c2)).post("/api/v1/orders").then().statusCode(201);
+        ObjectNode webinars = Json.object().put("ccwOrderId", "O4").put("customerId", c2).put("subscriptionId", "S-4")
+                .put("startDate", "2026-01-01").put("termMonths", 12);
+        webinars.putArray("lines").add(Orders.line("WEBINARS", "W", 3));
+        acme.integrator().body(webinars.toString()).post("/api/v1/orders").then().statusCode(201);
         acme.fullAdmin().post("/api/v1/subscriptions/S-2/provision").then().statusCode(200);
 
         String cursor = acme.readOnly().get("/api/v1/subscriptions?limit=3").then().statusCode(200)

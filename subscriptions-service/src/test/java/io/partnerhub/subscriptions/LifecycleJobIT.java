@@ -1,8 +1,10 @@
 package io.partnerhub.subscriptions;
 
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.subscriptions.service.LifecycleJob;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -101,9 +103,9 @@ class LifecycleJobIT {
     }
 
     static String issue(Callers partner, String sub, String number, String dueDate) {
-        return partner.fullAdmin().body("""
-                {"number":"%s","periodStart":"2026-05-01","periodEnd":"2026-05-31","amount":1200.50,"currency":"EUR","dueDate":"%s"}
-                """.formatted(number, dueDate))
+        return partner.fullAdmin().body(Json.object().put("number", number).put("periodStart", "2026-05-01")
+                        .put("periodEnd", "2026-05-31").put("amount", new BigDecimal("1200.50")).put("currency", "EUR")
+                        .put("dueDate", dueDate).toString())
                 .post("/api/v1/subscriptions/" + sub + "/invoices").then().statusCode(201).extract().path("invoiceId");
     }
 

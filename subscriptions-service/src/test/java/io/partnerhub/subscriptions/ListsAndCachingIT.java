@@ -1,7 +1,9 @@
 package io.partnerhub.subscriptions;
 
+import io.partnerhub.platform.devstack.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class ListsAndCachingIT {
 
     static String invoice(String number, String periodStart) {
-        return """
-                {"number":"%s","periodStart":"%s","periodEnd":"2026-12-31","amount":100.00,"currency":"EUR","dueDate":"2027-01-15"}
-                """.formatted(number, periodStart);
+        return Json.object().put("number", number).put("periodStart", periodStart).put("periodEnd", "2026-12-31")
+                .put("amount", new BigDecimal("100.00")).put("currency", "EUR").put("dueDate", "2027-01-15").toString();
     }
 
     @Test
@@ -60,7 +61,8 @@ class ListsAndCachingIT {
         acme.admin().header("If-None-Match", "\"0-0000000000000000\", " + etag).get(path).then().statusCode(304);
         acme.readOnly().header("If-None-Match", "\"1\"").get(path).then().statusCode(200);
         // usage changes the answer but not the version: the tag changes with it
-        acme.usageIngest().body("[{\"subscriptionId\":\"" + sub + "\",\"product\":\"MEETINGS\",\"date\":\"2026-02-01\",\"assigned\":4,\"used\":2}]")
+        acme.usageIngest().body(Json.array().add(Json.object().put("subscriptionId", sub).put("product", "MEETINGS").put("date", "2026-02-01")
+                        .put("assigned", 4).put("used", 2)).toString())
                 .post("/api/v1/license-usage").then().statusCode(200).body("accepted", equalTo(1));
         String afterUsage = acme.readOnly().header("If-None-Match", etag).get(path).then().statusCode(200)
                 .body("version", equalTo(1)).extract().header("ETag");

@@ -2,6 +2,8 @@ package io.partnerhub.subscriptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.partnerhub.platform.runtime.ids.CustomerIds;
 import io.quarkus.test.junit.QuarkusTest;
@@ -232,12 +234,14 @@ class OrderApiIT {
         Callers acme = Callers.newPartner();
         String customer = CustomerTopic.known(acme);
         String good1 = Orders.body("CCW-B1", 1, customer, "SUB-B1", "2026-01-01", 12, true, 10, 5);
-        String invalid = "{\"ccwOrderId\":\"bad id!\",\"customerId\":\"" + customer + "\",\"subscriptionId\":\"SUB-B2\","
-                + "\"startDate\":\"2026-01-01\",\"termMonths\":0,\"lines\":[]}";
+        ObjectNode invalidOrder = Json.object().put("ccwOrderId", "bad id!").put("customerId", customer).put("subscriptionId", "SUB-B2")
+                .put("startDate", "2026-01-01").put("termMonths", 0);
+        invalidOrder.putArray("lines");
+        String invalid = invalidOrder.toString();
         String wrongType = "{\"ccwOrderId\":\"CCW-B3\",\"revision\":\"three\"}";
         String good2 = Orders.body("CCW-B4", 1, customer, "SUB-B4", "2026-01-01", 12, true, 1, 1);
         String conflict = Orders.body("CCW-B5", 1, customer, "SUB-B1", "2026-01-01", 12, true, 1, 1);
-        acme.integrator().body("[" + String.join(",", good1, invalid, wrongType, good2, conflict, good1) + "]")
+        acme.integrator().body(Orders.batch(good1, invalid, wrongType, good2, conflict, good1))
                 .post("/api/v1/orders/batch")
                 .then().statusCode(200)
                 .body("accepted", equalTo(3))
@@ -264,13 +268,13 @@ class OrderApiIT {
         String customer = CustomerTopic.known(acme);
         acme.integrator().body(Orders.body("CCW-C", 2, customer, "SUB-C", "2026-01-01", 12, true, 1, 1)).post("/api/v1/orders")
                 .then().statusCode(201);
-        acme.integrator().body("[" + String.join(",",
+        acme.integrator().body(Orders.batch(
                         Orders.body("CCW-A", 1, customer, "SUB-A", "2026-01-01", 12, true, 10, 5),
                         Orders.body("CCW-A", 2, customer, "SUB-A", "2026-01-01", 12, true, 40, 5),
                         Orders.body("CCW-B", 1, customer, "SUB-B", "2026-01-01", 12, true, 3, 3),
                         Orders.body("CCW-A", 1, customer, "SUB-A", "2026-01-01", 12, true, 10, 5),
                         Orders.body("CCW-C", 1, customer, "SUB-C", "2026-01-01", 12, true, 9, 9),
-                        Orders.body("CCW-C", 3, customer, "SUB-C", "2026-01-01", 12, true, 7, 7)) + "]")
+                        Orders.body("CCW-C", 3, customer, "SUB-C", "2026-01-01", 12, true, 7, 7)))
                 .post("/api/v1/orders/batch").then().statusCode(200)
                 .body("items.status", contains(201, 200, 201, 200, 409, 200))
                 .body("items.result.status", contains("CREATED", "AMENDED", "CREATED", "CREATED", "AMENDED"))
@@ -286,7 +290,7 @@ class OrderApiIT {
     @Test
     void aBatchOfMoreThanAThousandOrdersIsRefused() {
         String item = Orders.body("CCW-T", 1, UUID.randomUUID().toString(), "SUB-T", "2026-01-01", 12, true, 1, 1);
-        String body = "[" + String.join(",", java.util.Collections.nCopies(1001, item.strip())) + "]";
+        String body = Orders.batch(java.util.Collections.nCopies(1001, item).toArray(String[]::new));
         Callers.newPartner().integrator().body(body).post("/api/v1/orders/batch").then().statusCode(400);
     }
 
@@ -296,19 +300,21 @@ class OrderApiIT {
         String body = Orders.body("CCW-F", 1, UUID.randomUUID().toString(), "SUB-F", "2026-01-01", 12, true, 1, 1);
         acme.fullAdmin().body(body).post("/api/v1/orders").then().statusCode(403).contentType("application/problem+json");
         acme.usageIngest().body(body).post("/api/v1/orders").then().statusCode(403);
-        acme.readOnly().body("[" + body + "]").post("/api/v1/orders/batch").then().statusCode(403);
+        acme.readOnly().body(Orders.batch(body)).post("/api/v1/orders/batch").then().statusCode(403);
     }
 
     @Test
     void anInvalidOrderIs400WithTheFields() {
+        ObjectNode pagers = Json.object().put("ccwOrderId", "CCW-V").put("customerId", UUID.randomUUID().toString())
+                .put("subscriptionId", "SUB-V").put("startDate", "2026-01-01").put("termMonths", 12);
+        pagers.putArray("lines").add(Orders.line("PAGERS", "S", 1));
         Callers.newPartner().integrator()
                 .body("{\"ccwOrderId\":\"CCW-V\",\"subscriptionId\":\"SUB-V\",\"startDate\":\"2026-01-01\",\"termMonths\":12,"
                         + "\"lines\":[{\"product\":\"MEETINGS\",\"sku\":\"S\",\"quantity\":1}]}")
                 .post("/api/v1/orders").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", contains("customerId"));
         Callers.newPartner().integrator()
-                .body("{\"ccwOrderId\":\"CCW-V\",\"customerId\":\"" + UUID.randomUUID() + "\",\"subscriptionId\":\"SUB-V\","
-                        + "\"startDate\":\"2026-01-01\",\"termMonths\":12,\"lines\":[{\"product\":\"PAGERS\",\"sku\":\"S\",\"quantity\":1}]}")
+                .body(pagers.toString())
                 .post("/api/v1/orders").then().statusCode(400).body("errors[0].field", equalTo("lines[0].product"));
     }
 

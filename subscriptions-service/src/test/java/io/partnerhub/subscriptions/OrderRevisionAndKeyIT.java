@@ -1,5 +1,7 @@
 package io.partnerhub.subscriptions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.TopicReader;
 import io.partnerhub.platform.devstack.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,10 +45,10 @@ class OrderRevisionAndKeyIT {
                 .body("errors.field", contains("startDate", "autoRenew", "lines"))
                 .body("errors[0].message", equalTo("differs from revision 1 received before"));
         // the same revision with the same content (lines in another order) is a replay: the first result, marked
-        String replay = acme.integrator().body("""
-                        {"ccwOrderId":"CCW-1","revision":1,"customerId":"%s","subscriptionId":"SUB-1","startDate":"2026-01-01",
-                         "termMonths":12,"autoRenew":true,"lines":[{"product":"CALLING","sku":"A-CALL","quantity":5},
-                         {"product":"MEETINGS","sku":"A-MTG","quantity":10}]}""".formatted(customer))
+        ObjectNode reordered = Json.object().put("ccwOrderId", "CCW-1").put("revision", 1).put("customerId", customer)
+                .put("subscriptionId", "SUB-1").put("startDate", "2026-01-01").put("termMonths", 12).put("autoRenew", true);
+        reordered.putArray("lines").add(Orders.line("CALLING", "A-CALL", 5)).add(Orders.line("MEETINGS", "A-MTG", 10));
+        String replay = acme.integrator().body(reordered.toString())
                 .post("/api/v1/orders").then().statusCode(200).header("Idempotent-Replayed", equalTo("true")).extract().asString();
         assertEquals(first, replay);
         // an amendment is news, not a replay
@@ -67,12 +69,12 @@ class OrderRevisionAndKeyIT {
         acme.integrator().body(Orders.body("CCW-B", 1, customer, "SUB-B", "2026-01-01", 12, true, 10, 5))
                 .post("/api/v1/orders").then().statusCode(201);
         long events = Devstack.events(acme.partner(), null);
-        acme.integrator().body("[" + String.join(",",
+        acme.integrator().body(Orders.batch(
                         Orders.body("CCW-B", 1, customer, "SUB-B", "2026-01-01", 12, true, 10, 5),
                         Orders.body("CCW-B", 1, customer, "SUB-B", "2026-01-01", 24, true, 10, 5),
                         Orders.body("CCW-N", 1, customer, "SUB-N", "2026-01-01", 12, true, 1, 1),
                         Orders.body("CCW-N", 1, customer, "SUB-N", "2026-01-01", 12, true, 2, 1),
-                        Orders.body("CCW-N", 1, customer, "SUB-N", "2026-01-01", 12, true, 1, 1)) + "]")
+                        Orders.body("CCW-N", 1, customer, "SUB-N", "2026-01-01", 12, true, 1, 1)))
                 .post("/api/v1/orders/batch").then().statusCode(200)
                 .body("items.status", contains(200, 409, 201, 409, 200))
                 .body("items.replayed", contains(true, null, null, null, true))
@@ -93,7 +95,7 @@ class OrderRevisionAndKeyIT {
                 {"ccwOrderId":"CCW-E","revision":"two","customerId":"not-a-uuid","subscriptionId":"SUB E","startDate":"soon",
                  "termMonths":0,"lines":[{"product":"MEETINGS","sku":"","quantity":-1},{"product":"PAGERS","sku":"P","quantity":"x"},
                  {"product":"MEETINGS","sku":"M","quantity":1}]}""";
-        acme.integrator().body("[" + item + "]").post("/api/v1/orders/batch").then().statusCode(200)
+        acme.integrator().body(Orders.batch(item)).post("/api/v1/orders/batch").then().statusCode(200)
                 .body("items[0].status", equalTo(400))
                 .body("items[0].errors.field", contains("customerId", "lines[0].quantity", "lines[0].sku", "lines[1].product",
                         "lines[1].quantity", "lines[2].product", "revision", "startDate", "subscriptionId", "termMonths"))
@@ -170,7 +172,7 @@ class OrderRevisionAndKeyIT {
         assertEquals(1, Devstack.events(acme.partner(), "partnerhub.trial.started"));
 
         String batchKey = "batch-" + UUID.randomUUID();
-        String batch = "[" + Orders.body("CCW-D", 1, customer, "SUB-D", "2026-01-01", 12, true, 1, 1) + "]";
+        String batch = Orders.batch(Orders.body("CCW-D", 1, customer, "SUB-D", "2026-01-01", 12, true, 1, 1));
         List<Response> batches = concurrently(10, () -> acme.integrator().header("Idempotency-Key", batchKey).body(batch)
                 .post("/api/v1/orders/batch"));
         assertEquals(10, batches.stream().filter(a -> a.statusCode() == 200).count(), statuses(batches));

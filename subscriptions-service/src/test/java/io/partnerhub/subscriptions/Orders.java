@@ -1,5 +1,8 @@
 package io.partnerhub.subscriptions;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import java.util.UUID;
 
 /** Order bodies for tests. */
@@ -10,11 +13,26 @@ public final class Orders {
 
     public static String body(String ccwOrderId, int revision, String customerId, String subscriptionId, String startDate,
                               int termMonths, boolean autoRenew, int meetings, int calling) {
-        return """
-                {"ccwOrderId":"%s","revision":%d,"customerId":"%s","subscriptionId":"%s","startDate":"%s",
-                 "termMonths":%d,"autoRenew":%s,"lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":%d},
-                 {"product":"CALLING","sku":"A-CALL","quantity":%d}]}
-                """.formatted(ccwOrderId, revision, customerId, subscriptionId, startDate, termMonths, autoRenew, meetings, calling);
+        ObjectNode order = Json.object().put("ccwOrderId", ccwOrderId).put("revision", revision).put("customerId", customerId)
+                .put("subscriptionId", subscriptionId).put("startDate", startDate).put("termMonths", termMonths)
+                .put("autoRenew", autoRenew);
+        order.putArray("lines")
+                .add(line("MEETINGS", "A-MTG", meetings))
+                .add(line("CALLING", "A-CALL", calling));
+        return order.toString();
+    }
+
+    public static ObjectNode line(String product, String sku, int quantity) {
+        return Json.object().put("product", product).put("sku", sku).put("quantity", quantity);
+    }
+
+    /** A batch body: the items (each an order's JSON text) in one JSON array. */
+    public static String batch(String... items) {
+        ArrayNode batch = Json.array();
+        for (String item : items) {
+            batch.add(Json.read(item));
+        }
+        return batch.toString();
     }
 
     /**
@@ -23,11 +41,11 @@ public final class Orders {
      */
     public static String placeForNewCustomer(Callers partner, String externalId, String startDate) {
         String sub = "SUB-" + UUID.randomUUID();
-        partner.integrator().body("""
-                        {"ccwOrderId":"CCW-%s","customer":{"externalId":"%s","name":"Ordered %s","managedBy":"PARTNER"},
-                         "subscriptionId":"%s","startDate":"%s","termMonths":12,"autoRenew":true,
-                         "lines":[{"product":"MEETINGS","sku":"A-MTG","quantity":10},{"product":"CALLING","sku":"A-CALL","quantity":5}]}
-                        """.formatted(UUID.randomUUID(), externalId, externalId, sub, startDate))
+        ObjectNode order = Json.object().put("ccwOrderId", "CCW-" + UUID.randomUUID());
+        order.putObject("customer").put("externalId", externalId).put("name", "Ordered " + externalId).put("managedBy", "PARTNER");
+        order.put("subscriptionId", sub).put("startDate", startDate).put("termMonths", 12).put("autoRenew", true);
+        order.putArray("lines").add(line("MEETINGS", "A-MTG", 10)).add(line("CALLING", "A-CALL", 5));
+        partner.integrator().body(order.toString())
                 .post("/api/v1/orders").then().statusCode(201);
         return sub;
     }

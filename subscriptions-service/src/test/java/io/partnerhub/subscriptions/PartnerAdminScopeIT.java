@@ -1,9 +1,11 @@
 package io.partnerhub.subscriptions;
 
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.subscriptions.CustomerTopic.Customer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -79,9 +81,8 @@ class PartnerAdminScopeIT {
     }
 
     static String invoice(String number) {
-        return """
-                {"number":"%s","periodStart":"2026-05-01","periodEnd":"2026-05-31","amount":1200.50,"currency":"EUR","dueDate":"2026-06-01"}
-                """.formatted(number);
+        return Json.object().put("number", number).put("periodStart", "2026-05-01").put("periodEnd", "2026-05-31")
+                .put("amount", new BigDecimal("1200.50")).put("currency", "EUR").put("dueDate", "2026-06-01").toString();
     }
 
     static final String TRIAL = "{\"products\":[\"MEETINGS\"],\"licenses\":5,\"durationDays\":30}";

@@ -1,9 +1,11 @@
 package io.partnerhub.subscriptions;
 
+import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.subscriptions.service.LifecycleJob;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +38,9 @@ class PaymentRulesIT {
     }
 
     static String issue(Callers partner, String sub, String number, String amount, String dueDate) {
-        return partner.fullAdmin().body("""
-                {"number":"%s","periodStart":"2026-05-01","periodEnd":"2026-05-31","amount":%s,"currency":"EUR","dueDate":"%s"}
-                """.formatted(number, amount, dueDate))
+        return partner.fullAdmin().body(Json.object().put("number", number).put("periodStart", "2026-05-01")
+                        .put("periodEnd", "2026-05-31").put("amount", new BigDecimal(amount)).put("currency", "EUR")
+                        .put("dueDate", dueDate).toString())
                 .post("/api/v1/subscriptions/" + sub + "/invoices").then().statusCode(201).extract().path("invoiceId");
     }
 
@@ -72,7 +74,7 @@ class PaymentRulesIT {
                     .body("errors.field", contains("amount")).body("errors[0].message", equalTo(body.getValue()));
         }
         pay(acme, invoice, "{\"amount\":\"ten\"}").then().statusCode(400).contentType("application/problem+json");
-        pay(acme, invoice, "{\"amount\":1,\"reference\":\"" + "r".repeat(129) + "\"}").then().statusCode(400)
+        pay(acme, invoice, Json.object().put("amount", 1).put("reference", "r".repeat(129)).toString()).then().statusCode(400)
                 .body("errors.field", contains("reference"));
         pay(acme, invoice, "{\"amount\":1,\"reference\":\"a\\u0000b\"}").then().statusCode(400)
                 .body("errors.field", contains("reference"));

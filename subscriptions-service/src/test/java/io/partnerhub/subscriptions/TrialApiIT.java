@@ -1,5 +1,7 @@
 package io.partnerhub.subscriptions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.platform.devstack.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -25,8 +27,13 @@ class TrialApiIT {
     }
 
     static String start(Callers partner, String customer, int days, String startDate) {
-        String start = startDate == null ? "" : ",\"startDate\":\"" + startDate + "\"";
-        return partner.fullAdmin().body("{\"products\":[\"MEETINGS\",\"CALLING\"],\"licenses\":25,\"durationDays\":" + days + start + "}")
+        ObjectNode trial = Json.object();
+        trial.putArray("products").add("MEETINGS").add("CALLING");
+        trial.put("licenses", 25).put("durationDays", days);
+        if (startDate != null) {
+            trial.put("startDate", startDate);
+        }
+        return partner.fullAdmin().body(trial.toString())
                 .post("/api/v1/customers/" + customer + "/trials").then().statusCode(201).extract().path("subscriptionId");
     }
 
@@ -103,7 +110,10 @@ class TrialApiIT {
         Callers acme = Callers.newPartner();
         String customer = CustomerTopic.known(acme);
         for (int days : new int[] {0, 91}) {
-            acme.fullAdmin().body("{\"products\":[\"MEETINGS\"],\"licenses\":5,\"durationDays\":" + days + "}")
+            ObjectNode trial = Json.object();
+            trial.putArray("products").add("MEETINGS");
+            trial.put("licenses", 5).put("durationDays", days);
+            acme.fullAdmin().body(trial.toString())
                     .post("/api/v1/customers/" + customer + "/trials").then().statusCode(400)
                     .body("errors[0].field", equalTo("durationDays"));
         }

@@ -1,5 +1,6 @@
 package io.partnerhub.platform.devstack;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -21,12 +22,24 @@ public final class AdminEventJson {
     /** {@code accessRevokedAt} null writes JSON {@code null}. */
     public static String of(String type, String partnerOrgId, String adminId, String role, boolean removed,
                             Instant accessRevokedAt, long version) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/customers-service","type":"%s","subject":"%s",
-                 "time":"%s","datacontenttype":"application/json","partnerorgid":"%s",
-                 "data":{"admin":{"adminId":"%s","email":"%s@example.test","displayName":"Test %s","role":"%s",
-                 "removed":%s,"accessRevokedAt":%s},"version":%d}}
-                """.formatted(UUID.randomUUID(), type, adminId, Instant.now(), partnerOrgId, adminId, adminId, adminId, role,
-                removed, accessRevokedAt == null ? "null" : "\"" + accessRevokedAt + "\"", version);
+        ObjectNode event = Json.object()
+                .put("specversion", "1.0")
+                .put("id", UUID.randomUUID().toString())
+                .put("source", "/customers-service")
+                .put("type", type)
+                .put("subject", adminId)
+                .put("time", Instant.now().toString())
+                .put("datacontenttype", "application/json")
+                .put("partnerorgid", partnerOrgId);
+        ObjectNode data = event.putObject("data");
+        data.putObject("admin")
+                .put("adminId", adminId)
+                .put("email", adminId + "@example.test")
+                .put("displayName", "Test " + adminId)
+                .put("role", role)
+                .put("removed", removed)
+                .put("accessRevokedAt", accessRevokedAt == null ? null : accessRevokedAt.toString());
+        data.put("version", version);
+        return event.toString();
     }
 }

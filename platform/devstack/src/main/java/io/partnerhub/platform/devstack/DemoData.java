@@ -1,5 +1,9 @@
 package io.partnerhub.platform.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Demo data for the local run, loaded once through the public API with the demo users' and machine clients' real
@@ -44,9 +46,7 @@ public final class DemoData {
             new String[] {"gina@globex.example", "Osaka Foods", "GLOBEX-0001", "PARTNER"},
             new String[] {"gina@globex.example", "Sendai University", "GLOBEX-0002", "EXTERNAL"});
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SystemLauncher system;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -72,45 +72,50 @@ public final class DemoData {
     }
 
     private void load() throws IOException, InterruptedException {
-        call("POST", "/api/v1/partner/setup", user("alice@acme.example"), "{\"acceptTerms\":true,\"name\":\"Acme Communications\"}", 200);
-        call("POST", "/api/v1/partner/setup", user("gina@globex.example"), "{\"acceptTerms\":true,\"name\":\"Globex Networks\"}", 200);
+        call("POST", "/api/v1/partner/setup", user("alice@acme.example"),
+                object().put("acceptTerms", true).put("name", "Acme Communications"), 200);
+        call("POST", "/api/v1/partner/setup", user("gina@globex.example"),
+                object().put("acceptTerms", true).put("name", "Globex Networks"), 200);
         Map<String, String> ids = new HashMap<>();
         for (String[] customer : CUSTOMERS) {
-            String body = "{\"name\":\"" + customer[1] + "\",\"externalId\":\"" + customer[2] + "\",\"managedBy\":\"" + customer[3] + "\"}";
+            ObjectNode body = object().put("name", customer[1]).put("externalId", customer[2]).put("managedBy", customer[3]);
             HttpResponse<String> created = call("POST", "/api/v1/customers", user(customer[0]), body, 201);
             ids.put(customer[2], id(created));
         }
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String acmeOrders = machine("order-integrator-acme", "PARTNERHUB_ACME_ORDER_INTEGRATOR_SECRET");
         String globexOrders = machine("order-integrator-globex", "PARTNERHUB_GLOBEX_ORDER_INTEGRATOR_SECRET");
-        order(acmeOrders, "CCW-A-1001", "\"customerId\":\"" + ids.get("ACME-0001") + "\"", "SUB-ACME-0001", today.minusDays(200), true,
-                "{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":50},{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":40}");
-        order(acmeOrders, "CCW-A-1002", "\"customerId\":\"" + ids.get("ACME-0002") + "\"", "SUB-ACME-0002", today.minusYears(1).plusDays(2), false,
-                "{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":100}");
-        order(acmeOrders, "CCW-A-1003", "\"customer\":{\"externalId\":\"ACME-0005\",\"name\":\"Fukuoka Retail\",\"managedBy\":\"PARTNER\"}",
-                "SUB-ACME-0005", today.plusDays(7), true, "{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":25}");
-        order(globexOrders, "CCW-G-2001", "\"customerId\":\"" + ids.get("GLOBEX-0001") + "\"", "SUB-GLOBEX-0001", today.minusDays(90), true,
-                "{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":30},{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":30}");
+        order(acmeOrders, "CCW-A-1001", known(ids.get("ACME-0001")), "SUB-ACME-0001", today.minusDays(200), true,
+                line("MEETINGS", "A-MTG-ENT", 50), line("CALLING", "A-CALL-PRO", 40));
+        order(acmeOrders, "CCW-A-1002", known(ids.get("ACME-0002")), "SUB-ACME-0002", today.minusYears(1).plusDays(2), false,
+                line("MEETINGS", "A-MTG-ENT", 100));
+        ObjectNode onlyCcwKnows = object();
+        onlyCcwKnows.putObject("customer").put("externalId", "ACME-0005").put("name", "Fukuoka Retail").put("managedBy", "PARTNER");
+        order(acmeOrders, "CCW-A-1003", onlyCcwKnows, "SUB-ACME-0005", today.plusDays(7), true, line("CALLING", "A-CALL-PRO", 25));
+        order(globexOrders, "CCW-G-2001", known(ids.get("GLOBEX-0001")), "SUB-GLOBEX-0001", today.minusDays(90), true,
+                line("CALLING", "A-CALL-PRO", 30), line("MEETINGS", "A-MTG-ENT", 30));
         call("POST", "/api/v1/subscriptions/SUB-ACME-0001/provision", user("alice@acme.example"), null, 200);
         call("POST", "/api/v1/subscriptions/SUB-ACME-0002/provision", user("alice@acme.example"), null, 200);
         call("POST", "/api/v1/subscriptions/SUB-GLOBEX-0001/provision", user("gina@globex.example"), null, 200);
-        call("POST", "/api/v1/customers/" + ids.get("ACME-0003") + "/trials", user("alice@acme.example"),
-                "{\"products\":[\"MEETINGS\",\"CALLING\"],\"licenses\":25,\"durationDays\":30}", 201);
+        ObjectNode trial = object();
+        trial.putArray("products").add("MEETINGS").add("CALLING");
+        trial.put("licenses", 25).put("durationDays", 30);
+        call("POST", "/api/v1/customers/" + ids.get("ACME-0003") + "/trials", user("alice@acme.example"), trial, 201);
         // adam's customer: an auto-renew term ending in about two months, with few licenses assigned
-        order(acmeOrders, "CCW-A-1004", "\"customerId\":\"" + ids.get("ACME-0004") + "\"", "SUB-ACME-0004", today.minusDays(300), true,
-                "{\"product\":\"MEETINGS\",\"sku\":\"A-MTG-ENT\",\"quantity\":20},{\"product\":\"CALLING\",\"sku\":\"A-CALL-PRO\",\"quantity\":20}");
+        order(acmeOrders, "CCW-A-1004", known(ids.get("ACME-0004")), "SUB-ACME-0004", today.minusDays(300), true,
+                line("MEETINGS", "A-MTG-ENT", 20), line("CALLING", "A-CALL-PRO", 20));
         call("POST", "/api/v1/subscriptions/SUB-ACME-0004/provision", user("alice@acme.example"), null, 200);
         String usage = machine("usage-ingest-acme", "PARTNERHUB_ACME_USAGE_INGEST_SECRET");
         call("POST", "/api/v1/license-usage", usage, weeklyUsage(today), 200);
-        call("POST", "/api/v1/license-usage", machine("usage-ingest-globex", "PARTNERHUB_GLOBEX_USAGE_INGEST_SECRET"), JSON.createArrayNode()
+        call("POST", "/api/v1/license-usage", machine("usage-ingest-globex", "PARTNERHUB_GLOBEX_USAGE_INGEST_SECRET"), Json.array()
                 .add(snapshot("SUB-GLOBEX-0001", "CALLING", today, 26, 18))
-                .add(snapshot("SUB-GLOBEX-0001", "MEETINGS", today, 12, 9)).toString(), 200);
-        call("POST", "/api/v1/admin-activity", usage,
-                "[{\"customerId\":\"" + ids.get("ACME-0001") + "\",\"at\":\"" + today.minusDays(1) + "T09:00:00Z\"}]", 200);
+                .add(snapshot("SUB-GLOBEX-0001", "MEETINGS", today, 12, 9)), 200);
+        call("POST", "/api/v1/admin-activity", usage, Json.array()
+                .add(object().put("customerId", ids.get("ACME-0001")).put("at", today.minusDays(1) + "T09:00:00Z")), 200);
         String vip = id(call("POST", "/api/v1/tags", user("alice@acme.example"),
-                "{\"name\":\"VIP\",\"color\":\"#D4AF37\",\"description\":\"Top accounts\"}", 201));
+                object().put("name", "VIP").put("color", "#D4AF37").put("description", "Top accounts"), 201));
         String risk = id(call("POST", "/api/v1/tags", user("alice@acme.example"),
-                "{\"name\":\"Renewal risk\",\"color\":\"#C0392B\",\"description\":\"Talk to them before the term ends\"}", 201));
+                object().put("name", "Renewal risk").put("color", "#C0392B").put("description", "Talk to them before the term ends"), 201));
         call("PUT", "/api/v1/customers/" + ids.get("ACME-0001") + "/tags/" + vip, user("alice@acme.example"), null, 204);
         call("PUT", "/api/v1/customers/" + ids.get("ACME-0002") + "/tags/" + risk, user("alice@acme.example"), null, 204);
     }
@@ -120,8 +125,8 @@ public final class DemoData {
      * Meetings and Calling lines end in overage (SUB-ACME-0002 Meetings, SUB-ACME-0001 Calling) and SUB-ACME-0004
      * stays far below the partner's median allocation.
      */
-    private static String weeklyUsage(LocalDate today) {
-        com.fasterxml.jackson.databind.node.ArrayNode snapshots = JSON.createArrayNode();
+    private static ArrayNode weeklyUsage(LocalDate today) {
+        ArrayNode snapshots = Json.array();
         for (int week = 8; week >= 0; week--) {
             LocalDate date = today.minusWeeks(week);
             int grown = 8 - week;
@@ -131,24 +136,40 @@ public final class DemoData {
             snapshots.add(snapshot("SUB-ACME-0004", "MEETINGS", date, 2, 1));
             snapshots.add(snapshot("SUB-ACME-0004", "CALLING", date, 1, 1));
         }
-        return snapshots.toString();
+        return snapshots;
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode snapshot(String subscriptionId, String product, LocalDate date,
-                                                                           int assigned, int used) {
-        return JSON.createObjectNode().put("subscriptionId", subscriptionId).put("product", product).put("date", date.toString())
+    private static ObjectNode snapshot(String subscriptionId, String product, LocalDate date, int assigned, int used) {
+        return object().put("subscriptionId", subscriptionId).put("product", product).put("date", date.toString())
                 .put("assigned", assigned).put("used", used);
     }
 
-    private void order(String token, String ccwOrderId, String customer, String subscriptionId, LocalDate start, boolean autoRenew,
-                       String lines) throws IOException, InterruptedException {
-        call("POST", "/api/v1/orders", token, "{\"ccwOrderId\":\"" + ccwOrderId + "\"," + customer + ",\"subscriptionId\":\""
-                + subscriptionId + "\",\"startDate\":\"" + start + "\",\"termMonths\":12,\"autoRenew\":" + autoRenew
-                + ",\"lines\":[" + lines + "]}", 201);
+    private static ObjectNode object() {
+        return Json.object();
     }
 
-    private HttpResponse<String> call(String method, String path, String token, String body, int expected)
+    /** The order's customer part for a customer Partner Hub already knows. */
+    private static ObjectNode known(String customerId) {
+        return object().put("customerId", customerId);
+    }
+
+    private static ObjectNode line(String product, String sku, int quantity) {
+        return object().put("product", product).put("sku", sku).put("quantity", quantity);
+    }
+
+    /** {@code customer} holds either {@code customerId} or a new {@code customer} object, as the order API takes. */
+    private void order(String token, String ccwOrderId, ObjectNode customer, String subscriptionId, LocalDate start, boolean autoRenew,
+                       ObjectNode... lines) throws IOException, InterruptedException {
+        ObjectNode order = object().put("ccwOrderId", ccwOrderId);
+        order.setAll(customer);
+        order.put("subscriptionId", subscriptionId).put("startDate", start.toString()).put("termMonths", 12).put("autoRenew", autoRenew);
+        order.putArray("lines").addAll(List.of(lines));
+        call("POST", "/api/v1/orders", token, order, 201);
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, JsonNode json, int expected)
             throws IOException, InterruptedException {
+        String body = json == null ? null : Json.write(json);
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -181,10 +202,10 @@ public final class DemoData {
     }
 
     private static String id(HttpResponse<String> response) throws IOException {
-        Matcher matcher = ID.matcher(response.body());
-        if (!matcher.find()) {
+        JsonNode id = JSON.readTree(response.body()).path("id");
+        if (!id.isTextual()) {
             throw new IOException("no id in " + response.body());
         }
-        return matcher.group(1);
+        return id.asText();
     }
 }

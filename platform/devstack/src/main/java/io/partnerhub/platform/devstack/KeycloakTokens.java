@@ -1,5 +1,8 @@
 package io.partnerhub.platform.devstack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +24,7 @@ import java.util.stream.Collectors;
 public final class KeycloakTokens {
 
     public static final String API_CLIENT = "partner-hub-api";
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*([0-9]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** A token is fetched again when less than this is left of its life. */
     static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -98,16 +98,24 @@ public final class KeycloakTokens {
         try {
             long sent = System.currentTimeMillis();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            Matcher matcher = ACCESS_TOKEN.matcher(response.body());
-            if (response.statusCode() != 200 || !matcher.find()) {
+            JsonNode token = response.statusCode() == 200 ? readTree(response.body()) : null;
+            if (token == null || !token.path("access_token").isTextual()) {
                 throw new IOException("token request failed with " + response.statusCode() + ": " + response.body());
             }
-            Matcher expiresIn = EXPIRES_IN.matcher(response.body());
-            long lifetimeSeconds = expiresIn.find() ? Long.parseLong(expiresIn.group(1)) : 0;
-            return new Token(matcher.group(1), sent + lifetimeSeconds * 1000);
+            long lifetimeSeconds = token.path("expires_in").asLong(0);
+            return new Token(token.path("access_token").asText(), sent + lifetimeSeconds * 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    /** The response body as JSON, or null when it is not JSON. */
+    private static JsonNode readTree(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 }

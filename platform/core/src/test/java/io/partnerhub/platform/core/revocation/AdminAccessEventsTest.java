@@ -1,5 +1,13 @@
 package io.partnerhub.platform.core.revocation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,12 +17,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AdminAccessEventsTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code accessRevokedAt} is any JSON value: the right text, or a wrong type on purpose. */
+    static String event(String type, String subject, JsonNode accessRevokedAt) {
+        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", "e1").put("source", "/customers-service")
+                .put("type", type);
+        if (subject != null) {
+            event.put("subject", subject);
+        }
+        event.put("time", "2026-12-01T10:00:00Z").put("datacontenttype", "application/json").put("partnerorgid", "p1");
+        ObjectNode data = event.putObject("data");
+        data.putObject("admin").put("adminId", "admin-1").put("email", "a@example.test").put("displayName", "A")
+                .put("role", "partner-read-only-admin").put("removed", false).set("accessRevokedAt", accessRevokedAt);
+        data.put("version", 3);
+        return event.toString();
+    }
+
     static String event(String type, String subject, String accessRevokedAt) {
-        return "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/customers-service\",\"type\":\"" + type + "\","
-                + (subject == null ? "" : "\"subject\":\"" + subject + "\",")
-                + "\"time\":\"2026-12-01T10:00:00Z\",\"datacontenttype\":\"application/json\",\"partnerorgid\":\"p1\","
-                + "\"data\":{\"admin\":{\"adminId\":\"admin-1\",\"email\":\"a@example.test\",\"displayName\":\"A\","
-                + "\"role\":\"partner-read-only-admin\",\"removed\":false,\"accessRevokedAt\":" + accessRevokedAt + "},\"version\":3}}";
+        return event(type, subject, TextNode.valueOf(accessRevokedAt));
     }
 
     static Optional<AdminAccessEvents.Change> read(String value) {
@@ -26,23 +47,24 @@ class AdminAccessEventsTest {
         Instant at = Instant.parse("2026-12-01T09:58:07.123456Z");
         for (String type : new String[] {"partnerhub.admin.role-changed", "partnerhub.admin.removed", "partnerhub.admin.access-revoked"}) {
             assertEquals(Optional.of(new AdminAccessEvents.Change("kc-user-1", at)),
-                    read(event(type, "kc-user-1", "\"2026-12-01T09:58:07.123456Z\"")), type);
+                    read(event(type, "kc-user-1", "2026-12-01T09:58:07.123456Z")), type);
         }
         // an offset instead of Z; the admin id when the envelope has no subject; Jackson's numeric form
         assertEquals(Optional.of(new AdminAccessEvents.Change("kc-user-1", Instant.parse("2026-12-01T08:58:07Z"))),
-                read(event("partnerhub.admin.removed", "kc-user-1", "\"2026-12-01T09:58:07+01:00\"")));
+                read(event("partnerhub.admin.removed", "kc-user-1", "2026-12-01T09:58:07+01:00")));
         assertEquals(Optional.of(new AdminAccessEvents.Change("admin-1", Instant.parse("2026-12-01T09:58:07Z"))),
-                read(event("partnerhub.admin.removed", null, "\"2026-12-01T09:58:07Z\"")));
+                read(event("partnerhub.admin.removed", null, "2026-12-01T09:58:07Z")));
         assertEquals(Optional.of(new AdminAccessEvents.Change("kc-user-1", Instant.parse("2026-12-01T09:58:07.5Z"))),
-                read(event("partnerhub.admin.removed", "kc-user-1", String.valueOf(Instant.parse("2026-12-01T09:58:07Z").getEpochSecond()) + ".5")));
+                read(event("partnerhub.admin.removed", "kc-user-1",
+                        DecimalNode.valueOf(BigDecimal.valueOf(Instant.parse("2026-12-01T09:58:07Z").getEpochSecond()).add(new BigDecimal("0.5"))))));
     }
 
     @Test
     void otherTypesNullMomentsAndUnreadableRecordsAreNothing() {
-        assertEquals(Optional.empty(), read(event("partnerhub.customer.updated", "kc-user-1", "\"2026-12-01T09:58:07Z\"")));
-        assertEquals(Optional.empty(), read(event("partnerhub.admin.role-changed", "kc-user-1", "null")));
-        assertEquals(Optional.empty(), read(event("partnerhub.admin.role-changed", "kc-user-1", "\"yesterday\"")));
-        assertEquals(Optional.empty(), read(event("partnerhub.admin.role-changed", "kc-user-1", "true")));
+        assertEquals(Optional.empty(), read(event("partnerhub.customer.updated", "kc-user-1", "2026-12-01T09:58:07Z")));
+        assertEquals(Optional.empty(), read(event("partnerhub.admin.role-changed", "kc-user-1", NullNode.getInstance())));
+        assertEquals(Optional.empty(), read(event("partnerhub.admin.role-changed", "kc-user-1", "yesterday")));
+        assertEquals(Optional.empty(), read(event("partnerhub.admin.role-changed", "kc-user-1", BooleanNode.TRUE)));
         assertEquals(Optional.empty(), read("{\"type\":\"partnerhub.admin.removed\""));
         assertEquals(Optional.empty(), read("not json at all"));
         assertEquals(Optional.empty(), read("[1,2]"));
