@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.e2e.JsonHttp.Answer;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +45,6 @@ class AnalyticsFreshnessIT {
     static final int PAGE = 500;
 
     static SystemLauncher system;
-    static HttpClient http;
 
     String alice;
     String adam;
@@ -58,7 +54,6 @@ class AnalyticsFreshnessIT {
     @BeforeAll
     static void start() {
         system = RunningSystem.get();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Fresh tokens per test: the freshness run must not outlive an access token. */
@@ -323,33 +318,11 @@ class AnalyticsFreshnessIT {
 
     // ---- HTTP
 
-    record Answer(int status, String contentType, JsonNode body, String raw) {
-        @Override
-        public String toString() {
-            return status + " " + contentType + " " + raw;
-        }
-    }
-
     static Answer get(String token, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path)).GET(), token);
+        return JsonHttp.get(system.gatewayUrl() + path, token);
     }
 
     static Answer post(String token, String path, JsonNode body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
-    }
-
-    static Answer send(HttpRequest.Builder request, String token) throws Exception {
-        HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        String raw = response.body();
-        JsonNode body;
-        try {
-            body = raw == null || raw.isBlank() ? JSON.nullNode() : JSON.readTree(raw);
-        } catch (IOException e) {
-            body = JSON.nullNode();
-        }
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body, raw);
+        return JsonHttp.post(system.gatewayUrl() + path, token, body);
     }
 }

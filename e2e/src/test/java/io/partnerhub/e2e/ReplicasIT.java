@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.e2e.JsonHttp.Answer;
 import io.partnerhub.platform.devstack.DemoData;
 import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
@@ -13,11 +14,7 @@ import io.partnerhub.platform.devstack.TopicWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -99,7 +96,6 @@ class ReplicasIT {
     static final Pattern TERMS_ENDED = Pattern.compile("termsEnded=(\\d+)");
 
     static SystemLauncher system;
-    static HttpClient http;
     static Supplier<String> alice;
     static Supplier<String> orders;
     static Supplier<String> usage;
@@ -108,7 +104,6 @@ class ReplicasIT {
     @BeforeAll
     static void twoInstancesOfEveryService() throws Exception {
         system = RunningSystem.get();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         String realm = system.keycloak().realmUrl();
         alice = KeycloakTokens.refreshingPassword(realm, "alice@acme.example", system.secret("PARTNERHUB_DEMO_PASSWORD"));
         orders = KeycloakTokens.refreshingClientCredentials(realm, "order-integrator-acme",
@@ -780,33 +775,11 @@ class ReplicasIT {
         return snapshot;
     }
 
-    record Answer(int status, JsonNode body, String raw) {
-        @Override
-        public String toString() {
-            return status + " " + raw;
-        }
-    }
-
     static Answer get(Instance instance, String token, String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(instance.url() + path)).GET(), token);
+        return JsonHttp.get(instance.url() + path, token);
     }
 
     static Answer post(Instance instance, String token, String path, JsonNode body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(instance.url() + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
-    }
-
-    static Answer send(HttpRequest.Builder request, String token) throws Exception {
-        HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        String raw = response.body();
-        JsonNode body;
-        try {
-            body = raw == null || raw.isBlank() ? JSON.nullNode() : JSON.readTree(raw);
-        } catch (IOException e) {
-            body = JSON.nullNode();
-        }
-        return new Answer(response.statusCode(), body, raw);
+        return JsonHttp.post(instance.url() + path, token, body);
     }
 }

@@ -6,7 +6,6 @@ import io.partnerhub.platform.runtime.inbox.IncomingEvents.InvalidEventException
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -14,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import static io.partnerhub.platform.runtime.inbox.EventFields.date;
+import static io.partnerhub.platform.runtime.inbox.EventFields.text;
+import static io.partnerhub.platform.runtime.inbox.EventFields.uuid;
 
 /**
  * Reads the events of {@code partnerhub.subscriptions.v1} that analytics uses; other types are skipped. An event of a
@@ -87,30 +90,6 @@ public final class SubscriptionEventReader {
     /** The event time; an event without one counts as produced at the epoch (any timed write of the same date wins). */
     private static Instant time(CloudEvent event) {
         return event.time() == null ? Instant.EPOCH : event.time();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank() || value.asText().length() > 64) {
-            throw new InvalidEventException(field + " must be a text of 1 to 64 characters");
-        }
-        return value.asText();
-    }
-
-    private static UUID uuid(JsonNode node, String field) {
-        try {
-            return UUID.fromString(text(node, field));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(field + " must be a UUID");
-        }
-    }
-
-    private static LocalDate date(JsonNode node, String field) {
-        try {
-            return LocalDate.parse(text(node, field));
-        } catch (DateTimeParseException e) {
-            throw new InvalidEventException(field + " must be a date YYYY-MM-DD");
-        }
     }
 
     private static int count(JsonNode node, String field) {

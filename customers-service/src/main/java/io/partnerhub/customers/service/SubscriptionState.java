@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.customers.Customer;
 import io.partnerhub.customers.ManagedBy;
 import io.partnerhub.customers.event.CustomerEvents;
-import io.partnerhub.platform.runtime.inbox.IncomingEvents.InvalidEventException;
 import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -13,12 +12,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+
+import static io.partnerhub.platform.runtime.inbox.EventFields.date;
+import static io.partnerhub.platform.runtime.inbox.EventFields.optionalDate;
+import static io.partnerhub.platform.runtime.inbox.EventFields.text;
+import static io.partnerhub.platform.runtime.inbox.EventFields.uuid;
 
 /**
  * Keeps the per-customer summary of subscription state (for statuses and filters) from
@@ -78,8 +81,8 @@ public class SubscriptionState {
                         .setParameter(3, customerId)
                         .setParameter(4, text(s, "type"))
                         .setParameter(5, text(s, "status"))
-                        .setParameter(6, date(s, "startDate"))
-                        .setParameter(7, date(s, "endDate"))
+                        .setParameter(6, optionalDate(s, "startDate"))
+                        .setParameter(7, optionalDate(s, "endDate"))
                         .setParameter(8, s.path("autoRenew").asBoolean(false))
                         .setParameter(9, version)
                         .executeUpdate()
@@ -166,31 +169,5 @@ public class SubscriptionState {
                         .chain(() -> events.customerChanged(CustomerEvents.CREATED, customer, List.of(), List.of()));
             });
         });
-    }
-
-    private static String text(JsonNode node, String field) {
-        if (!node.hasNonNull(field) || node.get(field).asText().isBlank()) {
-            throw new InvalidEventException(field + " is missing");
-        }
-        return node.get(field).asText();
-    }
-
-    private static UUID uuid(JsonNode node, String field) {
-        try {
-            return UUID.fromString(text(node, field));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(field + " is not a UUID");
-        }
-    }
-
-    private static LocalDate date(JsonNode node, String field) {
-        if (!node.hasNonNull(field)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(node.get(field).asText());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InvalidEventException(field + " is not a date");
-        }
     }
 }

@@ -3,16 +3,12 @@ package io.partnerhub.platform.core.conventions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,14 +54,14 @@ class JsonByLibraryTest {
     @Test
     void jsonIsBuiltWithALibrary() {
         List<Path> sources = sources();
-        assertTrue(sources.size() > 50, "found only " + sources.size() + " sources under " + root());
+        assertTrue(sources.size() > 50, "found only " + sources.size() + " sources under " + SourceTree.root());
         List<String> glued = new ArrayList<>();
         for (Path source : sources) {
-            String relative = root().relativize(source).toString().replace('\\', '/');
+            String relative = SourceTree.relative(source);
             if (ON_PURPOSE.keySet().stream().anyMatch(relative::equalsIgnoreCase) || source.getFileName().toString().equals("JsonByLibraryTest.java")) {
                 continue;
             }
-            String text = read(source);
+            String text = SourceTree.read(source);
             String[] lines = text.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 for (Pattern pattern : GLUED) {
@@ -87,32 +83,7 @@ class JsonByLibraryTest {
 
     /** Every test source, and the devstack's main sources (demo data, events for tests). */
     private static List<Path> sources() {
-        try (Stream<Path> files = Files.walk(root())) {
-            return files.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"))
-                    .filter(p -> p.toString().contains("/src/test/java/") || p.toString().contains("/devstack/src/main/java/"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SourceTree.javaSources(p -> p.contains("/src/test/java/") || p.contains("/devstack/src/main/java/"));
     }
 
-    private static String read(Path source) {
-        try {
-            return Files.readString(source);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The repository: the build's root (surefire's {@code partnerhub.root}), else the nearest folder with mvnw. */
-    private static Path root() {
-        String configured = System.getProperty("partnerhub.root");
-        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("platform"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no repository root above " + start);
-    }
 }
