@@ -4,6 +4,8 @@ import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The whole system, started once per e2e test JVM from the production jars the reactor just built, with tracing on
@@ -14,14 +16,37 @@ public final class RunningSystem {
 
     private static SystemLauncher system;
     private static OtlpReceiver traces;
+    private static List<String> jvmOptions;
 
     private RunningSystem() {
     }
 
     public static synchronized SystemLauncher get() {
+        return start(SystemLauncher.LOCAL_JVM);
+    }
+
+    /**
+     * The system with the applications on production JVM settings ({@link SystemLauncher#PRODUCTION_JVM}) plus the
+     * options of {@code -Dbench.jvm="..."} (space-separated, e.g. a flight recording), for the benchmarks.
+     */
+    public static synchronized SystemLauncher production() {
+        List<String> options = new ArrayList<>(SystemLauncher.PRODUCTION_JVM);
+        for (String option : System.getProperty("bench.jvm", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                options.add(option);
+            }
+        }
+        return start(options);
+    }
+
+    private static SystemLauncher start(List<String> options) {
         if (system != null) {
+            if (!jvmOptions.equals(options)) {
+                throw new IllegalStateException("the system of this test JVM runs with " + jvmOptions + ", not " + options);
+            }
             return system;
         }
+        jvmOptions = List.copyOf(options);
         Path root = Path.of(System.getProperty("partnerhub.root", "..")).toAbsolutePath().normalize();
         Path state = root.resolve("e2e/target/e2e-state-" + ProcessHandle.current().pid());
         try {
@@ -29,6 +54,7 @@ public final class RunningSystem {
             traces = OtlpReceiver.start();
             system = new SystemLauncher(new SystemLauncher.Layout(root, state, false))
                     .withTracing(traces.applicationSettings())
+                    .withJvmOptions(options)
                     .start();
         } catch (Exception e) {
             if (traces != null) {

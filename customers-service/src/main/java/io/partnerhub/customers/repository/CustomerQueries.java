@@ -175,18 +175,30 @@ public class CustomerQueries {
         UUID[] ids = rows.stream().map(CustomerRow::id).toArray(UUID[]::new);
         Map<UUID, List<CustomerRow.TagRef>> tags = new HashMap<>();
         Map<UUID, List<String>> admins = new HashMap<>();
+        // one round trip for both: the tags (kind 0, by lower(name), id) and the assigned admins (kind 1, by admin_id)
         return pool.preparedQuery("""
-                        select ct.customer_id, t.id, t.name, t.color from customer_tag ct join tag t on t.id = ct.tag_id
-                         where ct.customer_id = any($1) order by lower(t.name), t.id""")
+                        select 0 as kind, ct.customer_id, t.id, t.name, t.color, lower(t.name) as sort_key
+                          from customer_tag ct join tag t on t.id = ct.tag_id
+                         where ct.customer_id = any($1)
+                        union all
+                        select 1, a.customer_id, null, a.admin_id, null, a.admin_id
+                          from customer_admin a
+                         where a.customer_id = any($1)
+                         order by kind, sort_key, id""")
                 .execute(Tuple.of(ids))
-                .invoke(result -> result.forEach(r -> tags.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>())
-                        .add(new CustomerRow.TagRef(r.getUUID(1), r.getString(2), r.getString(3)))))
-                .chain(() -> pool.preparedQuery("select customer_id, admin_id from customer_admin where customer_id = any($1) order by admin_id")
-                        .execute(Tuple.of(ids)))
-                .invoke(result -> result.forEach(r -> admins.computeIfAbsent(r.getUUID(0), k -> new ArrayList<>()).add(r.getString(1))))
-                .map(ignored -> rows.stream()
-                        .map(r -> r.with(tags.getOrDefault(r.id(), List.of()), admins.getOrDefault(r.id(), List.of())))
-                        .toList());
+                .map(result -> {
+                    for (Row r : result) {
+                        if (r.getInteger(0) == 0) {
+                            tags.computeIfAbsent(r.getUUID(1), k -> new ArrayList<>())
+                                    .add(new CustomerRow.TagRef(r.getUUID(2), r.getString(3), r.getString(4)));
+                        } else {
+                            admins.computeIfAbsent(r.getUUID(1), k -> new ArrayList<>()).add(r.getString(3));
+                        }
+                    }
+                    return rows.stream()
+                            .map(r -> r.with(tags.getOrDefault(r.id(), List.of()), admins.getOrDefault(r.id(), List.of())))
+                            .toList();
+                });
     }
 
     private static CustomerRow toRow(Row row) {

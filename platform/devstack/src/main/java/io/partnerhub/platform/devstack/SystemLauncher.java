@@ -57,6 +57,15 @@ public final class SystemLauncher implements AutoCloseable {
      */
     public static final String LAUNCH_SIGNING_KEY = "PARTNERHUB_LAUNCH_SIGNING_KEY";
 
+    /** How the local run and the tests start the applications: small heaps and C1 only, for a fast start. */
+    public static final List<String> LOCAL_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /**
+     * Production's JVM settings (the Jib image's {@code -XX:MaxRAMPercentage=75}): default GC, full tiered JIT, heap
+     * sized from the memory. Benchmarks start the applications with these.
+     */
+    public static final List<String> PRODUCTION_JVM = List.of("-XX:MaxRAMPercentage=75");
+
     /**
      * @param root       the project root (holds the modules and {@code deploy/})
      * @param state      where data, logs and secrets live
@@ -72,6 +81,7 @@ public final class SystemLauncher implements AutoCloseable {
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private String launchSigningKey;
     private final Map<String, String> tracing = new LinkedHashMap<>();
+    private List<String> jvmOptions = LOCAL_JVM;
     private Postgres postgres;
     private Kafka kafka;
     private Keycloak keycloak;
@@ -94,6 +104,21 @@ public final class SystemLauncher implements AutoCloseable {
             tracing.put(name, value);
         });
         return this;
+    }
+
+    /**
+     * The JVM options every application is started with (instead of {@link #LOCAL_JVM}), e.g. {@link #PRODUCTION_JVM}
+     * plus a flight recording; call before {@link #start()}. {@code {instance}} in an option becomes the instance's
+     * name (e.g. {@code -XX:StartFlightRecording=filename=/tmp/{instance}.jfr}).
+     */
+    public SystemLauncher withJvmOptions(List<String> options) {
+        jvmOptions = List.copyOf(options);
+        return this;
+    }
+
+    /** The JVM options the applications run with. */
+    public List<String> jvmOptions() {
+        return jvmOptions;
     }
 
     /** Starts everything; when any part fails, what was already started is stopped again. */
@@ -263,8 +288,10 @@ public final class SystemLauncher implements AutoCloseable {
             throw new IOException(jar + " is missing: build first (./mvnw install -DskipTests)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions.stream().map(option -> option.replace("{instance}", app.name() + "-" + number)).toList());
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(app.name(), number).toFile()));
         Map<String, String> env = builder.environment();
