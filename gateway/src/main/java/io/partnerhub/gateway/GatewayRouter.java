@@ -243,7 +243,10 @@ public class GatewayRouter {
                 .forEach(headers::remove);
     }
 
-    /** The service could not be reached (503), did not answer in time (504) or broke off (502). */
+    /**
+     * The service did not answer in time (504), or could not be reached or broke off the connection (503 with
+     * Retry-After: it is down or restarting; a retry with the same Idempotency-Key or natural ids is safe).
+     */
     private static void answerFailure(ProxyContext context, Throwable failure) {
         int status;
         String detail;
@@ -254,8 +257,10 @@ public class GatewayRouter {
             status = 503;
             detail = "The service behind this path cannot be reached; retry later";
         } else {
-            status = 502;
-            detail = "The service behind this path did not answer";
+            // closed or reset mid-request: the service went away (killed, restarting); the request may or may not
+            // have been applied, which an idempotent retry settles
+            status = 503;
+            detail = "The service behind this path did not answer; retry later";
         }
         ProxyResponse response = context.response();
         response.headers().clear();

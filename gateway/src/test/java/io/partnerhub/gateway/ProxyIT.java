@@ -104,6 +104,16 @@ class ProxyIT {
     }
 
     @Test
+    void aServiceThatBreaksOffTheConnectionIs503ProblemJsonWithRetryAfter() {
+        given().auth().oauth2(ADMIN).header("X-Request-Id", "broken-1").get("/api/v1/customers/" + ServiceStub.BROKEN_CUSTOMER)
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .header("X-Request-Id", "broken-1")
+                .body("status", equalTo(503)).body("title", equalTo("Service Unavailable"))
+                .body("instance", equalTo("/api/v1/customers/" + ServiceStub.BROKEN_CUSTOMER));
+    }
+
+    @Test
     void aServiceSilentBeyondTheUpstreamTimeoutIs504ProblemJson() {
         long started = System.nanoTime();
         given().auth().oauth2(ADMIN).header("X-Request-Id", "silent-1").get("/api/v1/customers/" + ServiceStub.SILENT_CUSTOMER)

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 public class ServiceStub implements QuarkusTestResourceLifecycleManager {
 
     static final String SILENT_CUSTOMER = "00000000-0000-4000-8000-000000000504";
+    static final String BROKEN_CUSTOMER = "00000000-0000-4000-8000-000000000502";
     static final String CREATED_CUSTOMER = "3f2a7c1e-8b4d-4e2a-9c3b-5d6e7f809102";
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -87,6 +88,10 @@ public class ServiceStub implements QuarkusTestResourceLifecycleManager {
             case "POST /api/v1/customers" -> {
                 exchange.getResponseHeaders().add("Location", self + "/api/v1/customers/" + CREATED_CUSTOMER);
                 answer(exchange, 201, Json.object().put("id", CREATED_CUSTOMER).toString());
+            }
+            case "GET /api/v1/customers/" + BROKEN_CUSTOMER -> {
+                // closes the connection without an answer, as a service killed mid-request
+                exchange.close();
             }
             case "GET /api/v1/customers/" + SILENT_CUSTOMER -> {
                 // never answers: the gateway's upstream timeout must end the exchange

@@ -24,6 +24,9 @@ public final class Kafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private KafkaRaftServer server;
+    /** The broker's own JVM, when started by {@link #startProcess}: it can be killed with SIGKILL. */
+    private Process process;
+    private Path processLog;
 
     private Kafka(Path dir, int port, int controllerPort) {
         this.dir = dir;
@@ -38,12 +41,52 @@ public final class Kafka implements AutoCloseable {
         return kafka;
     }
 
+    /**
+     * Starts a broker in a JVM of its own (this one's class path), logging to {@code log}, so that a fault test can kill
+     * it with SIGKILL ({@link #kill()}) and start it again on the same ports and data ({@link #startServer()}).
+     */
+    public static Kafka startProcess(Path dir, int port, int controllerPort, Path log) throws IOException {
+        Kafka kafka = new Kafka(dir, port > 0 ? port : Ports.free(), controllerPort > 0 ? controllerPort : Ports.free());
+        kafka.processLog = log;
+        kafka.startServer();
+        return kafka;
+    }
+
+    /** The broker's JVM (see {@link #startProcess}): {@code Kafka <dir> <port> <controllerPort>}. */
+    public static void main(String[] args) throws Exception {
+        Kafka kafka = start(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::stopServer, "kafka-stop"));
+        System.out.println("kafka ready on " + kafka.bootstrapServers());
+        Thread.currentThread().join();
+    }
+
+    /**
+     * SIGKILL to the broker's JVM (started by {@link #startProcess}): no controlled shutdown, nothing flushed, as a
+     * crashed machine. {@link #startServer()} starts it again on the same ports and data.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            throw new IllegalStateException("only a broker in its own JVM can be killed (Kafka.startProcess)");
+        }
+        process.destroyForcibly();
+        try {
+            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the Kafka broker did not exit after SIGKILL", e);
+        }
+        process = null;
+    }
+
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     public synchronized void startServer() throws IOException {
-        if (server != null) {
+        if (server != null || process != null) {
+            return;
+        }
+        if (processLog != null) {
+            startBrokerProcess();
             return;
         }
         Path logs = dir.resolve("logs");
@@ -88,7 +131,42 @@ public final class Kafka implements AutoCloseable {
         Ports.awaitListening(port, java.time.Duration.ofSeconds(60));
     }
 
+    private void startBrokerProcess() throws IOException {
+        Files.createDirectories(processLog.getParent());
+        long logFrom = Files.exists(processLog) ? Files.size(processLog) : 0;
+        String command = ProcessHandle.current().info().command().orElse("java");
+        process = new ProcessBuilder(command, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                Kafka.class.getName(), dir.toString(), String.valueOf(port), String.valueOf(controllerPort))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(processLog.toFile()))
+                .start();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (!logSince(logFrom).contains("kafka ready on " + bootstrapServers())) {
+            if (!process.isAlive()) {
+                process = null;
+                throw new IOException("the Kafka broker exited; see " + processLog);
+            }
+            if (System.nanoTime() > deadline) {
+                Processes.stop(process, java.time.Duration.ofSeconds(10));
+                process = null;
+                throw new IOException("the Kafka broker did not start in 90 s; see " + processLog);
+            }
+            Processes.pause(java.time.Duration.ofMillis(100));
+        }
+    }
+
+    private String logSince(long from) throws IOException {
+        byte[] all = Files.readAllBytes(processLog);
+        int start = (int) Math.min(from, all.length);
+        return new String(all, start, all.length - start, StandardCharsets.UTF_8);
+    }
+
     public synchronized void stopServer() {
+        if (process != null) {
+            Processes.stop(process, java.time.Duration.ofSeconds(30));
+            process = null;
+            return;
+        }
         if (server == null) {
             return;
         }

@@ -20,10 +20,16 @@ public final class Postgres implements AutoCloseable {
     /** Any password: the local server trusts connections from loopback; production needs one, so the local run sends one. */
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres server;
+    private EmbeddedPostgres server;
+    private final Path workDir;
+    private final Path dataDir;
+    private final Map<String, String> settings;
 
-    private Postgres(EmbeddedPostgres server) {
+    private Postgres(EmbeddedPostgres server, Path workDir, Path dataDir, Map<String, String> settings) {
         this.server = server;
+        this.workDir = workDir;
+        this.dataDir = dataDir;
+        this.settings = settings;
     }
 
     /**
@@ -42,6 +48,10 @@ public final class Postgres implements AutoCloseable {
         Files.createDirectories(workDir);
         Files.createDirectories(dataDir.getParent());
         stopStalePostmaster(dataDir);
+        return new Postgres(builder(workDir, dataDir, port, settings).start(), workDir, dataDir, Map.copyOf(settings));
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path workDir, Path dataDir, int port, Map<String, String> settings) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(workDir.toFile())
                 .setDataDirectory(dataDir)
@@ -57,11 +67,32 @@ public final class Postgres implements AutoCloseable {
         if (port > 0) {
             builder.setPort(port);
         }
-        return new Postgres(builder.start());
+        return builder;
     }
 
-    public int port() {
-        return server.getPort();
+    /**
+     * Stops the server ({@code pg_ctl stop -m fast}: open connections are cut, sessions end) — a database outage for
+     * fault tests; {@link #startServer()} starts it again on the same port and data.
+     */
+    public synchronized void stopServer() throws IOException {
+        if (server != null) {
+            port = server.getPort();
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Starts the server stopped by {@link #stopServer()} again, on the same port with the same data. */
+    public synchronized void startServer() throws IOException {
+        if (server == null) {
+            server = builder(workDir, dataDir, port, settings).start();
+        }
+    }
+
+    private int port;
+
+    public synchronized int port() {
+        return server == null ? port : server.getPort();
     }
 
     public String jdbcUrl(String database) {
@@ -100,8 +131,11 @@ public final class Postgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public synchronized void close() throws IOException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     /** A killed parent leaves its postmaster running on our data directory: stop it before starting. */

@@ -82,6 +82,7 @@ public final class SystemLauncher implements AutoCloseable {
     private String launchSigningKey;
     private final Map<String, String> tracing = new LinkedHashMap<>();
     private List<String> jvmOptions = LOCAL_JVM;
+    private boolean kafkaInOwnProcess;
     private Postgres postgres;
     private Kafka kafka;
     private Keycloak keycloak;
@@ -121,6 +122,15 @@ public final class SystemLauncher implements AutoCloseable {
         return jvmOptions;
     }
 
+    /**
+     * Runs the Kafka broker in a JVM of its own rather than in this one, so that {@code kafka().kill()} can SIGKILL it
+     * (fault tests); call before {@link #start()}.
+     */
+    public SystemLauncher withKafkaInOwnProcess() {
+        kafkaInOwnProcess = true;
+        return this;
+    }
+
     /** Starts everything; when any part fails, what was already started is stopped again. */
     public SystemLauncher start() throws IOException, SQLException {
         try {
@@ -141,7 +151,10 @@ public final class SystemLauncher implements AutoCloseable {
         postgres.createDatabases(databases);
         Path realm = layout.root().resolve("deploy/keycloak/partner-hub-realm.json");
         resetKeycloakWhenRealmChanged(realm);
-        kafka = Kafka.start(layout.state().resolve("kafka"), layout.fixedPorts() ? 19092 : 0, layout.fixedPorts() ? 19093 : 0);
+        kafka = kafkaInOwnProcess
+                ? Kafka.startProcess(layout.state().resolve("kafka"), layout.fixedPorts() ? 19092 : 0, layout.fixedPorts() ? 19093 : 0,
+                        layout.state().resolve("logs/kafka.log"))
+                : Kafka.start(layout.state().resolve("kafka"), layout.fixedPorts() ? 19092 : 0, layout.fixedPorts() ? 19093 : 0);
         int keycloakPort = layout.fixedPorts() ? 18080 : Ports.free();
         keycloakSettings = new Keycloak.Settings(
                 layout.root().resolve("platform/devstack/target/keycloak/keycloak-" + keycloakVersion()),

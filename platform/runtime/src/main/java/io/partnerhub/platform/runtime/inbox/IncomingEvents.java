@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import io.partnerhub.platform.runtime.problem.ProblemException;
+import io.partnerhub.platform.runtime.problem.Unavailable;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -61,11 +62,18 @@ public class IncomingEvents {
      * Applies an event (or a poll of them), retrying with back-off what can heal — a database or broker hiccup: each
      * attempt calls {@code work} again, so it is a new transaction. A permanent failure is not retried: an
      * {@link InvalidEventException} (the payload cannot be read or applied) or a {@link ProblemException} (the content
-     * is refused); the failure that remains goes to the consumer's dead-letter topic.
+     * is refused); the failure that remains goes to the consumer's dead-letter topic. A lost or refused database
+     * connection ({@link Unavailable}) is retried until the database is back.
      */
     public <T> Uni<T> withRetries(Supplier<Uni<? extends T>> work) {
         Uni<T> once = Uni.createFrom().deferred(work);
-        return attempts < 1 ? once : once.onFailure(IncomingEvents::canHeal)
+        if (attempts < 1) {
+            return once;
+        }
+        // the database is down or restarting (connection refused or cut): not the event's fault, so it waits for the
+        // database, however long, rather than going to the dead-letter topic; the partition waits with it
+        Uni<T> throughOutages = once.onFailure(Unavailable::is).retry().withBackOff(initialBackOff, maxBackOff).indefinitely();
+        return throughOutages.onFailure(IncomingEvents::canHeal)
                 .retry().withBackOff(initialBackOff, maxBackOff).atMost(attempts);
     }
 

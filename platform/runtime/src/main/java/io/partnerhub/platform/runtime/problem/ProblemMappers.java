@@ -139,6 +139,10 @@ public class ProblemMappers {
         if ("40001".equals(sqlState) || "40P01".equals(sqlState)) {
             return response(Problem.of(409, "Conflict", "A concurrent change conflicted with this one; retry the request"));
         }
+        if (Unavailable.is(e)) {
+            LOG.warnf("Refused a request with 503: a dependency is unavailable (%s)", e.toString());
+            return Unavailable.response();
+        }
         LOG.error("Unexpected error", e);
         return response(Problem.of(500, "Internal Server Error", "The server could not complete the request"));
     }

@@ -58,11 +58,15 @@ public class RouteFailures {
             if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
                 status = 401;
                 context.response().putHeader("WWW-Authenticate", "Bearer");
+            } else if (status == 500 && failure != null && Unavailable.is(failure)) {
+                status = 503;
+                context.response().putHeader("Retry-After", String.valueOf(Unavailable.RETRY_AFTER_SECONDS));
             }
             String detail = switch (status) {
                 case 401 -> "A valid bearer token is required";
                 case 413 -> "The request body is larger than 1 MiB";
                 case 404 -> "No resource exists at this path";
+                case 503 -> Unavailable.DETAIL;
                 default -> status >= 500 ? "The server could not complete the request" : "The request cannot be processed";
             };
             context.response().setStatusCode(status)
