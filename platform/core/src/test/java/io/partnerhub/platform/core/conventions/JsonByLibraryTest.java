@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * JSON in tests and in the devstack's demo data and events is built with a JSON library (Jackson's
+ * JSON in tests, in the devstack's events and in e2e's data generator and demo data is built with a JSON library (Jackson's
  * {@code ObjectNode}/{@code ArrayNode}, devstack's {@code Json}, or a map given to RestAssured), not by gluing
  * strings around variables. Written by hand stays only what is malformed on purpose or is not JSON; those files are
  * listed here with the reason.
@@ -85,11 +85,12 @@ class JsonByLibraryTest {
         assertEquals(List.of(), glued, "JSON glued from strings and variables: build it with Jackson (devstack's Json) instead");
     }
 
-    /** Every test source, and the devstack's main sources (demo data, events for tests). */
+    /** Every test source, and the devstack's and e2e's main sources (events for tests, the data generator and demo data). */
     private static List<Path> sources() {
         try (Stream<Path> files = Files.walk(root())) {
             return files.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/target/"))
-                    .filter(p -> p.toString().contains("/src/test/java/") || p.toString().contains("/devstack/src/main/java/"))
+                    .filter(p -> p.toString().contains("/src/test/java/") || p.toString().contains("/devstack/src/main/java/")
+                            || p.toString().contains("/e2e/src/main/java/"))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
