@@ -1,6 +1,5 @@
 package io.partnerhub.e2e.data;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -141,6 +140,7 @@ public final class DataGenerator {
     /** Calling table: customer index of each calling customer, and the running sum of their users. */
     private int[] callingCustomers;
     private long[] usersUpTo;
+    private boolean[] queues;
 
     /**
      * @param namespace prefixes every external identifier (external ids, subscription, order and call ids, tag names),
@@ -311,12 +311,26 @@ public final class DataGenerator {
 
     /** A customer id for sinks that write past the API (topics, files): the API gives its own. */
     public String customerUuid(int customer) {
-        return UUID.nameUUIDFromBytes((seed + "/" + partner.id() + "/customer/" + customer).getBytes(StandardCharsets.UTF_8)).toString();
+        return uuid(0x0C, customer, 0);
     }
 
+    /** The id of the customer's user; cheap (no digest), as every call record names one. */
     public String userId(int customer, int user) {
-        return UUID.nameUUIDFromBytes((seed + "/" + partner.id() + "/user/" + customer + "/" + user)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return uuid(0x05, customer, user);
+    }
+
+    /** A version-4-shaped UUID mixed from the seed, the partner and (kind, a, b). */
+    private String uuid(int kind, long a, long b) {
+        long base = seed * 0x9E3779B97F4A7C15L ^ partner.id().hashCode() * 0xC2B2AE3D27D4EB4FL ^ kind;
+        long high = mix(base ^ a * 0xBF58476D1CE4E5B9L);
+        long low = mix(high ^ b * 0x94D049BB133111EBL ^ 0x5DEECE66DL);
+        return new UUID(high & ~0xF000L | 0x4000L, low & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private synchronized void callingTable() {
@@ -324,6 +338,7 @@ public final class DataGenerator {
             return;
         }
         int[] customers = new int[partner.size().customers()];
+        boolean[] withQueues = new boolean[partner.size().customers()];
         long[] upTo = new long[partner.size().customers()];
         int n = 0;
         long users = 0;
@@ -331,6 +346,7 @@ public final class DataGenerator {
             Customer c = customer(i);
             int u = callingUsers(c, subscription(c));
             if (u > 0) {
+                withQueues[n] = hasQueues(c);
                 users += u;
                 customers[n] = i;
                 upTo[n] = users;
@@ -339,6 +355,7 @@ public final class DataGenerator {
         }
         callingCustomers = Arrays.copyOf(customers, n);
         usersUpTo = Arrays.copyOf(upTo, n);
+        queues = Arrays.copyOf(withQueues, n);
     }
 
     /**
@@ -406,8 +423,7 @@ public final class DataGenerator {
             }
             List<String> features = new ArrayList<>(2);
             Queue queue = null;
-            Customer c = customer(customer);
-            if (!outbound && hasQueues(c) && r.nextInt(100) < 40) {
+            if (!outbound && queues[slot] && r.nextInt(100) < 40) {
                 int outcome = weighted(r, OUTCOME_WEIGHTS);
                 int wait = outcome < 2 ? 3 + r.nextInt(88) : 15 + r.nextInt(226);
                 queue = new Queue(namespace + "Q-" + partner.code() + "-" + (customer + 1) + "-" + (1 + r.nextInt(3)),
@@ -444,7 +460,7 @@ public final class DataGenerator {
 
     /** The week (0 = first completed) a call of this user falls in, by the user's activity class. */
     private int activeWeek(int customer, int user, SplittableRandom r, int weeks) {
-        SplittableRandom u = random("user-" + customer, user);
+        SplittableRandom u = random("user", customer * 1_000_003L + user);
         int roll = u.nextInt(100);
         int activeWeeks = roll < 55 ? CALL_WEEKS : roll < 85 ? 4 + u.nextInt(3) : 1 + u.nextInt(3);
         if (activeWeeks == CALL_WEEKS) {
