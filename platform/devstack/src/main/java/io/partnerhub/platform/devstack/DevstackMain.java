@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The local run: {@code up} starts the whole system with demo data and stays in the foreground until
- * Ctrl-C or {@code ./partnerhub down}; everything it started stops with it.
+ * Ctrl-C or {@code ./partnerhub down}; everything it started stops with it. {@code ./partnerhub up} starts it through
+ * e2e's {@code io.partnerhub.e2e.data.LocalRun}, which passes the demo data loader (the data generator lives in e2e);
+ * started on its own it loads no demo data.
  */
 public final class DevstackMain {
 
@@ -15,6 +17,11 @@ public final class DevstackMain {
     }
 
     public static void main(String[] args) throws Exception {
+        run(args, null);
+    }
+
+    /** Runs the local system; {@code demo} (or null for none) loads the demo data once, after the first start. */
+    public static void run(String[] args, DemoData.Loader demo) throws Exception {
         Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         String command = args.length > 0 ? args[0] : "up";
         if (!command.equals("up")) {
@@ -48,7 +55,10 @@ public final class DevstackMain {
             System.err.println("Start failed: " + e.getMessage());
             System.exit(1);
         }
-        DemoData.seed(launcher, state);
+        if (demo != null) {
+            System.out.println("Loading the demo data through the API (first start only)...");
+            DemoData.seed(launcher, state, demo);
+        }
         printBanner(launcher, (System.nanoTime() - started) / 1_000_000_000);
         stopped.await();
     }

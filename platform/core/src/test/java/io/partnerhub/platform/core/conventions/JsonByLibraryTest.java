@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * JSON in tests and in the devstack's demo data and events is built with a JSON library (Jackson's
+ * JSON in tests, in the devstack's events and in e2e's data generator and demo data is built with a JSON library (Jackson's
  * {@code ObjectNode}/{@code ArrayNode}, devstack's {@code Json}, or a map given to RestAssured), not by gluing
  * strings around variables. Written by hand stays only what is malformed on purpose or is not JSON; those files are
  * listed here with the reason.
@@ -81,9 +81,10 @@ class JsonByLibraryTest {
         assertEquals(List.of(), glued, "JSON glued from strings and variables: build it with Jackson (devstack's Json) instead");
     }
 
-    /** Every test source, and the devstack's main sources (demo data, events for tests). */
+    /** Every test source, and the devstack's and e2e's main sources (events for tests, the data generator and demo data). */
     private static List<Path> sources() {
-        return SourceTree.javaSources(p -> p.contains("/src/test/java/") || p.contains("/devstack/src/main/java/"));
+        return SourceTree.javaSources(p -> p.contains("/src/test/java/") || p.contains("/devstack/src/main/java/")
+                || p.contains("/e2e/src/main/java/"));
     }
 
 }
