@@ -108,7 +108,7 @@ class ReportBenchmark {
             }
         }
         return String.format(Locale.ROOT, "Run %s (started %s), %s sizes. Machine: %d cores (%s), %.1f GiB RAM, JDK %s %s (%s), %s %s %s.",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), since.equals(Instant.EPOCH.minus(1, ChronoUnit.SECONDS)) ? "?" : since.plusSeconds(1),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), since.equals(Instant.EPOCH) ? "?" : since.plusSeconds(1),
                 Figures.quick() ? "quick (-Dbench.quick=true)" : "full", Runtime.getRuntime().availableProcessors(), cpu, memKib / 1024.0 / 1024.0,
                 System.getProperty("java.vendor"), System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getVmName(),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"));
