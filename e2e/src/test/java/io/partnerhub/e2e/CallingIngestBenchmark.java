@@ -1,5 +1,6 @@
 package io.partnerhub.e2e;
 
+import io.partnerhub.e2e.bench.Figures;
 import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.Kafka;
 import io.partnerhub.platform.devstack.Ports;
@@ -191,6 +192,15 @@ class CallingIngestBenchmark {
                 report.append(perRead);
                 System.out.println(report);
                 Files.writeString(state.resolve("report.txt"), report.toString());
+                Figures figures = new Figures("calling-ingest");
+                figures.add(String.format(Locale.ROOT, "CDR records/s, %,d records, aggregates current", largeLoad.records),
+                        largeLoad.rate(), "/s", "raw INSERT of the same rows", insertRate, Figures.Goal.ratioAtLeast(0.3));
+                figures.add("CDR records/s against the binary raw-row insert", largeLoad.rate(), "/s", "raw INSERT, binary", binaryRate, null);
+                figures.add("CDR records/s against COPY", largeLoad.rate(), "/s", "raw COPY", copyRate, null);
+                figures.add("CDR records/s", largeLoad.rate(), "/s", Figures.Goal.atLeast(50_000, "records/s"));
+                figures.add("read p99 at the large partner", pct(largeReads, 99), "ms", "at the small partner", pct(smallReads, 99), null);
+                figures.section("## Calling ingest\n\n```" + report + "```\n");
+                figures.write();
             } finally {
                 service.destroy();
                 service.waitFor();

@@ -1,6 +1,7 @@
 package io.partnerhub.e2e;
 
 import io.partnerhub.e2e.bench.BaselineFixture;
+import io.partnerhub.e2e.bench.Figures;
 import io.partnerhub.e2e.bench.LoadGenerator;
 import io.partnerhub.e2e.bench.LoadGenerator.Result;
 import io.partnerhub.e2e.bench.LoadGenerator.Target;
@@ -154,6 +155,22 @@ class ReadPathBenchmark {
             System.out.println(report);
             Path out = root.resolve("e2e/target/bench/read-path.md");
             Files.writeString(out, report.toString());
+            // the report's figures (ReportBenchmark): issue 17's goals as ratios of this run
+            Figures figures = new Figures("read-path");
+            figures.add("GET /customers/{id} direct, req/s", direct.throughput(), "/s", "baseline GET by id (no auth)",
+                    base.throughput(), Figures.Goal.ratioAtLeast(0.5));
+            figures.add("GET /customers/{id} via gateway, req/s", gatewayMax.throughput(), "/s", "direct", direct.throughput(),
+                    Figures.Goal.ratioAtLeast(0.8));
+            figures.add(String.format(Locale.ROOT, "gateway p99 overhead at %.0f req/s", rate), gatewayAtRate.p99() - directAtRate.p99(),
+                    "ms", Figures.Goal.atMost(3, "ms"));
+            figures.add("customer list first page (filters, sort, 20) direct, req/s", list.throughput(), "/s",
+                    "baseline GET by id (no auth)", base.throughput(), Figures.Goal.ratioAtLeast(0.2));
+            for (Result result : results.values()) {
+                if (!result.name().startsWith("baseline") && !result.name().startsWith("GET /customers/{id}")) {
+                    figures.add(result.name() + ", req/s", result.throughput(), "/s", "baseline GET by id (no auth)", base.throughput(), null);
+                }
+            }
+            figures.write();
             for (Result result : results.values()) {
                 assertEquals(0, result.errors(), result.toString());
             }

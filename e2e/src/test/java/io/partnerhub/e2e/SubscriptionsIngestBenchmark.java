@@ -2,6 +2,7 @@ package io.partnerhub.e2e;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.partnerhub.e2e.bench.Figures;
 import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.Kafka;
@@ -137,6 +138,11 @@ class SubscriptionsIngestBenchmark {
         report.forEach(System.out::println);
         Path out = Path.of("target", "subscriptions-ingest-benchmark.txt");
         Files.write(out, report, StandardCharsets.UTF_8);
+        Figures figures = new Figures("subscriptions-ingest");
+        figures.add("orders/s", orderRate, "/s", "PostgreSQL bulk insert of the order rows", pgOrderRowRate, null);
+        figures.add("license snapshots/s", snapshotRate, "/s", "PostgreSQL bulk insert of the usage rows", pgSnapshotRate, null);
+        figures.section("## Subscriptions ingest\n\n```\n" + String.join("\n", report) + "\n```\n");
+        figures.write();
         assertEquals(6, report.size());
     }
 

@@ -10,10 +10,17 @@ import java.util.Optional;
 @ConfigMapping(prefix = "partnerhub.gateway")
 public interface GatewayConfig {
 
-    /** Base URL per service: customers, subscriptions, analytics, calling_metrics. */
+    /**
+     * Base URL per service: customers, subscriptions, analytics, calling_metrics; several instances of a service as a
+     * comma-separated list, taken in turn ({@link Upstreams}).
+     */
     Map<String, String> services();
 
     int connectTimeoutMillis();
+
+    /** How long an instance that refused a connection gets no request (while the service has another one). */
+    @WithDefault("5000")
+    long unreachableSkipMillis();
 
     /** How long a service may stay silent (no byte of its answer) before the caller gets a 504. */
     int upstreamTimeoutMillis();
@@ -70,9 +77,17 @@ public interface GatewayConfig {
 
         /**
          * Base URL of each service's management interface, whose {@code /q/health/ready} must answer 200 (same names
-         * as {@link GatewayConfig#services()}); a service without one is probed at its base URL.
+         * as {@link GatewayConfig#services()}; a comma-separated list, in the same order, for several instances); a
+         * service without one is probed at its base URL.
          */
         Map<String, String> services();
+
+        /**
+         * How often the readiness of each instance of a service with several instances is asked; an instance not
+         * ready gets no request until it is again (0: never asked).
+         */
+        @WithDefault("1000")
+        long instanceProbeMillis();
 
         @WithDefault("2000")
         int timeoutMillis();

@@ -27,17 +27,19 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class GatewayReadiness implements AsyncHealthCheck {
 
-    private final Map<String, String> probes = new LinkedHashMap<>();
+    private final Map<String, List<String>> probes = new LinkedHashMap<>();
     private final HttpClient client;
     private final int timeoutMillis;
 
     public GatewayReadiness(Vertx vertx, GatewayConfig config) {
         this.timeoutMillis = config.health().timeoutMillis();
         config.health().identityProviderUrl().filter(url -> !url.isBlank())
-                .ifPresent(url -> probes.put("identity-provider", strip(url) + "/.well-known/openid-configuration"));
+                .ifPresent(url -> probes.put("identity-provider", List.of(strip(url) + "/.well-known/openid-configuration")));
         Map<String, String> management = config.health().services();
-        config.services().forEach((name, url) ->
-                probes.put(name, strip(management.getOrDefault(name, url)) + "/q/health/ready"));
+        // a service with several instances is ready when one of them is
+        config.services().forEach((name, urls) -> probes.put(name,
+                new Upstreams(urls, management.get(name), 0, System::currentTimeMillis).instances().stream()
+                        .map(instance -> instance.readinessUrl).toList()));
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMillis).setMaxPoolSize(4)
                 .setKeepAlive(false));
     }
@@ -62,6 +64,12 @@ public class GatewayReadiness implements AsyncHealthCheck {
                     }
                     return answer.status(up).build();
                 });
+    }
+
+    private Future<Boolean> probe(List<String> urls) {
+        List<Future<Boolean>> each = urls.stream().map(this::probe).toList();
+        return Future.join(each).otherwise(ignored -> null)
+                .map(ignored -> each.stream().anyMatch(f -> f.succeeded() && Boolean.TRUE.equals(f.result())));
     }
 
     private Future<Boolean> probe(String url) {

@@ -7,14 +7,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
-import io.vertx.core.net.SocketAddress;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
@@ -26,7 +29,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.ConnectException;
-import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,28 +58,24 @@ public class GatewayRouter {
     /** Seconds a caller should wait before retrying when a service cannot be reached. */
     static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-    private record Upstream(SocketAddress address, HostAndPort authority) {
-    }
+    private static final String TRIED = "partnerhub.tried";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final PartnerRateLimits rateLimits;
     private final GatewayRevocations revocations;
     private final GatewayConfig config;
     private final Cors cors;
     private final UpstreamUrls upstreamUrls;
-    private final Map<String, Upstream> upstreams = new HashMap<>();
+    private final Map<String, Upstreams> upstreams = new HashMap<>();
 
     public GatewayRouter(PartnerRateLimits rateLimits, GatewayConfig config, GatewayRevocations revocations) {
         this.rateLimits = rateLimits;
         this.revocations = revocations;
         this.config = config;
         this.cors = new Cors(config.cors().origins().orElse(List.of()), config.cors().maxAgeSeconds());
-        this.upstreamUrls = new UpstreamUrls(config.services().values());
-        config.services().forEach((name, url) -> {
-            URI uri = URI.create(url);
-            int port = uri.getPort() > 0 ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-            upstreams.put(name, new Upstream(SocketAddress.inetSocketAddress(port, uri.getHost()),
-                    HostAndPort.create(uri.getHost(), port)));
-        });
+        this.upstreamUrls = new UpstreamUrls(Upstreams.allUrls(config.services().values()));
+        config.services().forEach((name, urls) -> upstreams.put(name, new Upstreams(urls,
+                config.health().services().get(name), config.unreachableSkipMillis(), System::currentTimeMillis)));
     }
 
     void install(@Observes Router router, Vertx vertx) {
@@ -88,16 +87,12 @@ public class GatewayRouter {
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .origin(context -> {
                     HttpServerRequest request = context.request().proxiedRequest();
-                    Upstream upstream = RoutePolicy.route(request.method().name(), request.path())
+                    Upstreams service = RoutePolicy.route(request.method().name(), request.path())
                             .map(route -> upstreams.get(route.service())).orElse(null);
-                    if (upstream == null) {
+                    if (service == null) {
                         return Future.failedFuture(new IllegalStateException("no upstream"));
                     }
-                    // the service sees its own address, so the URLs it writes are recognisably its own
-                    context.request().setAuthority(upstream.authority());
-                    return client.request(new RequestOptions().setServer(upstream.address())
-                            .setConnectTimeout(config.connectTimeoutMillis())
-                            .setIdleTimeout(config.upstreamTimeoutMillis()));
+                    return connect(client, context, service);
                 })
                 .addInterceptor(new ProxyInterceptor() {
                     @Override
@@ -106,7 +101,15 @@ public class GatewayRouter {
                         context.set(PUBLIC_BASE, publicBaseUrl(incoming));
                         context.request().headers().remove("Forwarded").remove("X-Forwarded-For")
                                 .remove("X-Forwarded-Host").remove("X-Forwarded-Proto").remove("X-Forwarded-Port");
-                        return context.sendRequest().onFailure(failure -> context.set(FAILURE, failure));
+                        if (!retryable(incoming)) {
+                            return context.sendRequest().onFailure(failure -> context.set(FAILURE, failure));
+                        }
+                        // an idempotent request is sent again to another instance when its connection failed before
+                        // an answer: its body is kept for that
+                        return bufferBody(context)
+                                .compose(ignored -> context.sendRequest())
+                                .recover(failure -> sendAgain(context, failure))
+                                .onFailure(failure -> context.set(FAILURE, failure));
                     }
 
                     @Override
@@ -121,6 +124,7 @@ public class GatewayRouter {
                     }
                 });
 
+        probeInstances(vertx);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onFailure);
         router.route().order(Integer.MIN_VALUE + 1).handler(this::door);
         router.route("/api/v1/*").handler(this::authorize).handler(ProxyHandler.create(proxy));
@@ -131,6 +135,110 @@ public class GatewayRouter {
         router.route("/q").order(Integer.MIN_VALUE + 2).handler(GatewayRouter::notFound);
         // and any other path no route answered
         router.route().order(Integer.MAX_VALUE).handler(GatewayRouter::notFound);
+    }
+
+    /**
+     * A connection to the next instance of the service in turn; when it is refused (or not made in time), once more
+     * to another instance, if the service has one.
+     */
+    private Future<HttpClientRequest> connect(HttpClient client, ProxyContext context, Upstreams service) {
+        List<Upstreams.Instance> tried = tried(context);
+        Upstreams.Instance instance = service.next(tried);
+        if (instance == null) {
+            return Future.failedFuture(new ConnectException("no other instance of the service to try"));
+        }
+        tried.add(instance);
+        // the service sees its own address, so the URLs it writes are recognisably its own
+        context.request().setAuthority(instance.authority);
+        return client.request(new RequestOptions().setServer(instance.address)
+                        .setConnectTimeout(config.connectTimeoutMillis())
+                        .setIdleTimeout(config.upstreamTimeoutMillis()))
+                .recover(failure -> {
+                    if (!causedBy(failure, ConnectException.class)) {
+                        return Future.failedFuture(failure);
+                    }
+                    service.connectFailed(instance);
+                    if (tried.size() > 1 || service.instances().size() == 1) {
+                        return Future.failedFuture(failure);
+                    }
+                    return connect(client, context, service);
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Upstreams.Instance> tried(ProxyContext context) {
+        List<Upstreams.Instance> tried = context.get(TRIED, List.class);
+        if (tried == null) {
+            tried = new ArrayList<>(2);
+            context.set(TRIED, tried);
+        }
+        return tried;
+    }
+
+    /** GET, HEAD, or a request with an {@code Idempotency-Key}: the service answers a repetition as the first one. */
+    static boolean retryable(HttpServerRequest request) {
+        HttpMethod method = request.method();
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || request.getHeader(IDEMPOTENCY_KEY) != null;
+    }
+
+    /** Reads the request's body into memory (none for a bodiless GET or HEAD), so that it can be sent twice. */
+    private static Future<Void> bufferBody(ProxyContext context) {
+        HttpServerRequest incoming = context.request().proxiedRequest();
+        if (incoming.getHeader("Content-Length") == null && incoming.getHeader("Transfer-Encoding") == null) {
+            context.request().setBody(null);
+            return Future.succeededFuture();
+        }
+        Promise<Void> read = Promise.promise();
+        Buffer buffer = Buffer.buffer();
+        ReadStream<Buffer> stream = context.request().getBody().stream();
+        stream.exceptionHandler(read::tryFail);
+        stream.endHandler(v -> {
+            context.request().setBody(Body.body(buffer));
+            read.tryComplete();
+        });
+        stream.handler(buffer::appendBuffer);
+        stream.resume();
+        return read.future();
+    }
+
+    /**
+     * Once more to another instance, when the request's connection failed before any answer (refused connections were
+     * already tried again by {@link #connect}); not after a timeout: the service may still be working on it.
+     */
+    private static Future<ProxyResponse> sendAgain(ProxyContext context, Throwable failure) {
+        List<Upstreams.Instance> tried = tried(context);
+        if (tried.size() != 1 || causedBy(failure, TimeoutException.class) || causedBy(failure, ConnectException.class)
+                || context.request().proxiedRequest().response().headWritten()) {
+            return Future.failedFuture(failure);
+        }
+        return context.sendRequest();
+    }
+
+    /**
+     * With several instances of a service and their management URLs (one per instance), each one's readiness is asked every
+     * {@code partnerhub.gateway.health.instance-probe-millis}: one that answers anything but 200 (it is shutting down,
+     * or cannot reach its dependencies) gets no new request until it answers 200 again.
+     */
+    private void probeInstances(Vertx vertx) {
+        long every = config.health().instanceProbeMillis();
+        List<Upstreams> balanced = upstreams.values().stream().filter(u -> u.instances().size() > 1 && u.managed()).toList();
+        if (every <= 0 || balanced.isEmpty()) {
+            return;
+        }
+        HttpClient probes = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(config.health().timeoutMillis()).setKeepAlive(false));
+        vertx.setPeriodic(every, id -> {
+            for (Upstreams service : balanced) {
+                for (Upstreams.Instance instance : service.instances()) {
+                    probes.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(instance.readinessUrl)
+                                    .setIdleTimeout(config.health().timeoutMillis()))
+                            .compose(request -> request.send())
+                            .compose(response -> response.body().map(body -> response.statusCode() == 200))
+                            .otherwise(false)
+                            .onSuccess(ready -> service.markReady(instance, ready));
+                }
+            }
+        });
     }
 
     private static void notFound(RoutingContext context) {
