@@ -1,6 +1,7 @@
 package io.partnerhub.e2e;
 
 import io.partnerhub.e2e.bench.BaselineFixture;
+import io.partnerhub.e2e.data.Demo;
 import io.partnerhub.e2e.bench.Figures;
 import io.partnerhub.e2e.bench.LoadGenerator;
 import io.partnerhub.e2e.bench.LoadGenerator.Result;
@@ -66,7 +67,7 @@ class ReadPathBenchmark {
         Path root = Path.of(System.getProperty("partnerhub.root", "..")).toAbsolutePath().normalize();
         Path work = root.resolve("e2e/target/bench/read-path-" + ProcessHandle.current().pid());
         Files.createDirectories(work);
-        DemoData.seed(system, work);
+        Demo.load(system, "");
         CustomerListBenchmark.load(system, DemoData.ACME, customers);
         List<String> ids = customerIds(system, DemoData.ACME);
         assertEquals(customers, ids.size());
