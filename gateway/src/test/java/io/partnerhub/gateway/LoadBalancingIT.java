@@ -1,5 +1,6 @@
 package io.partnerhub.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.partnerhub.platform.devstack.Ports;
@@ -44,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @TestProfile(LoadBalancingIT.SeveralInstances.class)
 class LoadBalancingIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     public static class SeveralInstances implements QuarkusTestProfile {
         @Override
@@ -168,7 +171,7 @@ class LoadBalancingIT {
             } else if (path.startsWith("/api/")) {
                 seen.add(exchange.getRequestMethod() + " " + path + " " + body);
             }
-            byte[] bytes = ("{\"instance\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = JSON.createObjectNode().put("instance", name).toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Instance", name);
             exchange.sendResponseHeaders(status, bytes.length);
@@ -206,7 +209,7 @@ class LoadBalancingIT {
         for (int i = 0; i < 4; i++) {
             given().auth().oauth2(ADMIN).get("/api/v1/subscriptions/s-" + i)
                     .then().statusCode(200).header("X-Instance", equalTo("a"));
-            given().auth().oauth2(ADMIN).contentType("application/json").body("{\"n\":" + i + "}")
+            given().auth().oauth2(ADMIN).contentType("application/json").body(JSON.createObjectNode().put("n", i).toString())
                     .post("/api/v1/subscriptions/s-" + i + "/cancel")
                     .then().statusCode(200).header("X-Instance", equalTo("a"));
         }
@@ -225,29 +228,30 @@ class LoadBalancingIT {
         }
         // a write with an Idempotency-Key: b gets it, body and all
         for (int i = 0; i < 4; i++) {
-            String body = "{\"write\":" + i + ",\"text\":\"" + "x".repeat(2000) + "\"}";
+            String body = JSON.createObjectNode().put("write", i).put("text", "x".repeat(2000)).toString();
             given().auth().oauth2(ADMIN).header("Idempotency-Key", "key-" + i).contentType("application/json").body(body)
                     .post("/api/v1/analytics/exports")
                     .then().statusCode(200).header("X-Instance", equalTo("b"));
             assertEquals("POST /api/v1/analytics/exports " + body, seen.get(seen.size() - 1));
         }
-        // a write without one is never sent twice: where the connection broke, the caller gets the 502 problem
+        // a write without one is never sent twice: where the connection broke, the caller gets the 503 problem
         int dropped = Instances.DROPPED.get();
         int atB = seen.size();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Response response = given().auth().oauth2(ADMIN).contentType("application/json").body("{\"once\":" + i + "}")
+            Response response = given().auth().oauth2(ADMIN).contentType("application/json").body(JSON.createObjectNode().put("once", i).toString())
                     .post("/api/v1/analytics/exports");
             statuses.add(response.statusCode());
-            if (response.statusCode() == 502) {
+            if (response.statusCode() == 503) {
                 assertEquals("application/problem+json", response.contentType());
-                assertEquals("The service behind this path did not answer", response.path("detail"));
+                assertEquals("The service behind this path did not answer; retry later", response.path("detail"));
+                assertEquals("5", response.header("Retry-After"));
             } else {
                 assertEquals("b", instanceOf(response));
             }
         }
         int droppedNow = Instances.DROPPED.get() - dropped;
-        assertEquals(droppedNow, statuses.stream().filter(s -> s == 502).count(), statuses.toString());
+        assertEquals(droppedNow, statuses.stream().filter(s -> s == 503).count(), statuses.toString());
         assertEquals(4 - droppedNow, seen.size() - atB);
         assertEquals(true, droppedNow >= 1, "the dropping instance got none of the writes: " + statuses);
     }
