@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A database outage is a 503 with Retry-After for a request, and something a consumer waits out, never a dead letter. */
 class UnavailableTest {
+
+    /**
+     * Mutiny's retry back-off runs on an executor whose context propagation reads the application's configuration;
+     * outside Quarkus that is the prod profile's, which refuses to start without the connection variables.
+     */
+    @BeforeAll
+    static void testProfile() {
+        System.setProperty("quarkus.profile", "test");
+    }
 
     @Test
     void lostOrRefusedConnectionsAreAnOutageOtherFailuresAreNot() {
