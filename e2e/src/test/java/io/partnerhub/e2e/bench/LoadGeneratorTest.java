@@ -81,13 +81,15 @@ class LoadGeneratorTest {
                     4, 100, Duration.ofMillis(200), Duration.ofSeconds(2));
             // 100 requests/s for 2 s: 200 requests were due in the measured phase, all answered
             assertTrue(Math.abs(steady.requests() - 200) <= 1, steady.toString());
-            assertTrue(steady.p99() < 100, steady.toString());
 
             // 1 connection can answer ~100/s; at 200/s requests queue and their latency grows with the wait
             LoadGenerator.Result overloaded = load.openLoop(LoadGenerator.Target.get("over", base(), "/items/3", null),
                     1, 200, Duration.ZERO, Duration.ofSeconds(1));
             assertTrue(Math.abs(overloaded.requests() - 200) <= 1, overloaded.toString());
             assertTrue(overloaded.p99() > 300, "coordinated omission corrected: " + overloaded);
+            // within the connections' capacity nothing waits for its turn: no timed bound (the machine may be busy),
+            // but below the queued run's latency
+            assertTrue(steady.p99() < overloaded.p99(), steady + " vs " + overloaded);
         }
     }
 }
