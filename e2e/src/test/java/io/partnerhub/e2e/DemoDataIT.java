@@ -12,14 +12,9 @@ import io.partnerhub.e2e.data.DataGenerator.Kind;
 import io.partnerhub.e2e.data.DataGenerator.Snapshot;
 import io.partnerhub.e2e.data.DataGenerator.Subscription;
 import io.partnerhub.e2e.data.Demo;
-import io.partnerhub.platform.devstack.Json;
 import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,7 +39,6 @@ import org.junit.jupiter.api.Test;
 class DemoDataIT {
 
     static final Duration DEADLINE = Duration.ofSeconds(90);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void theDemoDataFillsEveryAnalyticsAndCallingReadOfBothPartners() throws Exception {
@@ -109,29 +103,29 @@ class DemoDataIT {
             assertEquals(assignedToday(data, byKind.get(Kind.EXPIRING), product), expiringRow.path("assigned").asLong(), expiringRow::toString);
             JsonNode trialRow = reader.row("/api/v1/analytics/expiring" + q, trial);
             assertTrue(trialRow.path("trial").asBoolean(), trialRow::toString);
-            reader.note("expiring " + product, reader.section("/api/v1/analytics/expiring" + q).path("kpis"));
+            reader.note("expiring " + product, reader.get("/api/v1/analytics/expiring" + q).path("kpis"));
 
             JsonNode renewingRow = reader.row("/api/v1/analytics/renewing" + q, renewing);
             Subscription renewingSub = data.subscription(data.customer(byKind.get(Kind.RENEWING_LOW)));
             assertEquals(ChronoUnit.DAYS.between(today, renewingSub.end()), renewingRow.path("daysToRenewal").asLong(), renewingRow::toString);
-            reader.note("renewing " + product, reader.section("/api/v1/analytics/renewing" + q).path("kpis"));
+            reader.note("renewing " + product, reader.get("/api/v1/analytics/renewing" + q).path("kpis"));
 
             JsonNode lowRow = reader.row("/api/v1/analytics/low-allocation" + q, renewing);
             assertEquals(assignedToday(data, byKind.get(Kind.RENEWING_LOW), product), lowRow.path("assigned").asLong(), lowRow::toString);
-            reader.note("low-allocation " + product, reader.section("/api/v1/analytics/low-allocation" + q).path("kpis"));
+            reader.note("low-allocation " + product, reader.get("/api/v1/analytics/low-allocation" + q).path("kpis"));
 
             JsonNode overageRow = reader.row("/api/v1/analytics/overage" + q, overage);
             Subscription overageSub = data.subscription(data.customer(byKind.get(Kind.OVERAGE)));
             long assigned = assignedToday(data, byKind.get(Kind.OVERAGE), product);
             assertEquals(assigned - overageSub.purchased(product), overageRow.path("overage").asLong(), overageRow::toString);
             assertEquals(assigned, overageRow.path("assigned").asLong(), overageRow::toString);
-            reader.note("overage " + product, reader.section("/api/v1/analytics/overage" + q).path("kpis"));
+            reader.note("overage " + product, reader.get("/api/v1/analytics/overage" + q).path("kpis"));
 
             reader.row("/api/v1/analytics/recently-added" + q, trial);
             JsonNode freshRow = reader.row("/api/v1/analytics/recently-added" + q, fresh);
             assertEquals(ChronoUnit.DAYS.between(data.subscription(data.customer(byKind.get(Kind.NEW_FROM_CCW))).start(), today),
                     freshRow.path("daysSinceAdded").asLong(), freshRow::toString);
-            reader.note("recently-added " + product, reader.section("/api/v1/analytics/recently-added" + q).path("kpis"));
+            reader.note("recently-added " + product, reader.get("/api/v1/analytics/recently-added" + q).path("kpis"));
         }
     }
 
@@ -207,8 +201,8 @@ class DemoDataIT {
                         r -> r.path("queued").asLong() == customer.getValue()[2] && r.path("abandoned").asLong() == customer.getValue()[3]);
             }
         }
-        reader.note("usage/customers", reader.section("/api/v1/calling/usage/customers" + at).path("items").get(0));
-        reader.note("quality/customers", reader.section("/api/v1/calling/quality/customers" + at).path("items").get(0));
+        reader.note("usage/customers", reader.get("/api/v1/calling/usage/customers" + at).path("items").get(0));
+        reader.note("quality/customers", reader.get("/api/v1/calling/quality/customers" + at).path("items").get(0));
         JsonNode queues = reader.await("/api/v1/calling/queues" + at, q -> q.path("kpis").path("abandonedRatePct").asDouble() > 0
                 && q.path("kpis").path("avgTimeToAnswerSeconds").asDouble() > 0 && q.path("kpis").path("avgWaitBeforeAbandonSeconds").asDouble() > 0);
         reader.note("queues", queues.path("kpis"));
@@ -277,15 +271,9 @@ class DemoDataIT {
         }
 
         JsonNode get(String path) throws IOException, InterruptedException {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, response.statusCode(), () -> path + ": " + response.body());
-            return Json.read(response.body());
-        }
-
-        JsonNode section(String path) throws IOException, InterruptedException {
-            return get(path);
+            JsonHttp.Answer answer = JsonHttp.get(base + path, token);
+            assertEquals(200, answer.status(), () -> path + ": " + answer.raw());
+            return answer.body();
         }
 
         JsonNode await(String path, Predicate<JsonNode> wanted) {
