@@ -70,6 +70,7 @@ class LoadBalancingIT {
         static final AtomicInteger DROPPED = new AtomicInteger();
         private final ExecutorService executor = Executors.newCachedThreadPool();
         private ServerSocket dropper;
+        private Socket refusing;
 
         @Override
         public Map<String, String> start() {
@@ -78,7 +79,8 @@ class LoadBalancingIT {
                 Stub b = new Stub("b", executor);
                 STUBS.put("a", a);
                 STUBS.put("b", b);
-                String refused = "http://127.0.0.1:" + Ports.free();
+                refusing = Ports.refusing();
+                String refused = "http://127.0.0.1:" + refusing.getLocalPort();
                 dropper = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
                 executor.submit(this::drop);
                 String dropping = "http://127.0.0.1:" + dropper.getLocalPort();
@@ -133,6 +135,7 @@ class LoadBalancingIT {
             STUBS.values().forEach(stub -> stub.server.stop(0));
             try {
                 dropper.close();
+                refusing.close();
             } catch (IOException e) {
                 // stopping anyway
             }

@@ -32,6 +32,21 @@ public final class Ports {
         }
     }
 
+    /**
+     * A loopback port where every connection is refused for as long as the returned socket stays open: it is bound but
+     * never listens, so the system hands the port to no one else (a port merely closed, as {@link #free()} returns, may
+     * be given to the next server that asks for port 0, and a test expecting "refused" would reach that server).
+     */
+    public static Socket refusing() {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
