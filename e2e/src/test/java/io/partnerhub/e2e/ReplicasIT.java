@@ -741,28 +741,7 @@ class ReplicasIT {
 
     static ObjectNode order(String run, int i, String subscriptionId, String name, LocalDate start, int termMonths, int meetings,
                             Integer calling) {
-        ObjectNode order = JSON.createObjectNode();
-        order.put("ccwOrderId", "CCW-REPL-" + run + "-" + i);
-        ObjectNode customer = order.putObject("customer");
-        customer.put("externalId", "EXT-REPL-" + run + "-" + i);
-        customer.put("name", name);
-        customer.put("managedBy", "PARTNER");
-        order.put("subscriptionId", subscriptionId);
-        order.put("startDate", start.toString());
-        order.put("termMonths", termMonths);
-        order.put("autoRenew", false);
-        ArrayNode lines = order.putArray("lines");
-        ObjectNode line = lines.addObject();
-        line.put("product", "MEETINGS");
-        line.put("sku", "A-MTG-ENT");
-        line.put("quantity", meetings);
-        if (calling != null) {
-            ObjectNode callingLine = lines.addObject();
-            callingLine.put("product", "CALLING");
-            callingLine.put("sku", "A-CALL-PRO");
-            callingLine.put("quantity", calling);
-        }
-        return order;
+        return CcwOrders.order("REPL-" + run, String.valueOf(i), subscriptionId, name, start, termMonths, meetings, calling);
     }
 
     static ObjectNode snapshot(String subscriptionId, String product, LocalDate date, int assigned, int used) {
