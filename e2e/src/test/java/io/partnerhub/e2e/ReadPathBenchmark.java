@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * Run after {@code ./mvnw install -DskipTests}:
  * {@code ./mvnw -pl e2e verify -Dtest=ReadPathBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. Options:
- * {@code -Dbench.read.connections} (32), {@code -Dbench.read.warmup} (10 s), {@code -Dbench.read.seconds} (20 s),
+ * {@code -Dbench.read.connections} (32), {@code -Dbench.read.prewarm} (180 s: every read at once, two connections
+ * each, before any is measured), {@code -Dbench.read.warmup} (10 s), {@code -Dbench.read.seconds} (20 s),
  * {@code -Dbench.read.customers} (1,000), {@code -Dbench.read.jvm=local} (the local run's C1-only, 384 MB JVMs
  * instead of production's), {@code -Dbench.jvm="..."} (more JVM options for every application, e.g.
  * {@code -XX:StartFlightRecording=filename=/tmp/{instance}.jfr}).
@@ -56,6 +57,8 @@ class ReadPathBenchmark {
 
     final int connections = Integer.getInteger("bench.read.connections", 32);
     final Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.read.warmup", 10));
+    /** Every read at once, before any is measured: the services' JIT compiles under the mix, not per read's warm-up. */
+    final Duration preWarm = Duration.ofSeconds(Integer.getInteger("bench.read.prewarm", 180));
     final Duration measured = Duration.ofSeconds(Integer.getInteger("bench.read.seconds", 20));
     final int customers = Integer.getInteger("bench.read.customers", 1_000);
     final boolean localJvm = "local".equals(System.getProperty("bench.read.jvm"));
@@ -110,6 +113,9 @@ class ReadPathBenchmark {
             }
             for (Read read : reads) {
                 check(read);
+            }
+            preWarm(load, reads);
+            for (Read read : reads) {
                 boolean viaGateway = read.base().equals(gateway);
                 ProcessHandle app = processes.get(read.app());
                 ProcessHandle gw = processes.get("gateway");
@@ -137,9 +143,9 @@ class ReadPathBenchmark {
             Result direct = results.get("GET /customers/{id} direct");
             Result list = results.get("customer list first page (filters, sort, 20) direct");
             StringBuilder report = new StringBuilder("## Read path (ReadPathBenchmark)\n\n");
-            report.append(String.format(Locale.ROOT, "%s, %d customers of one partner, %d connections, warm-up %d s, "
+            report.append(String.format(Locale.ROOT, "%s, %d customers of one partner, %d connections, every read at once for %d s first, then per read a warm-up of %d s, "
                             + "measured %d s per read, applications on %s JVM settings (%s), %d cores.%n%n",
-                    Instant.now().toString().substring(0, 10), customers, connections, warmUp.toSeconds(), measured.toSeconds(),
+                    Instant.now().toString().substring(0, 10), customers, connections, preWarm.toSeconds(), warmUp.toSeconds(), measured.toSeconds(),
                     localJvm ? "the local run's" : "production", String.join(" ", system.jvmOptions()),
                     Runtime.getRuntime().availableProcessors()));
             report.append("Closed loop (maximum throughput):\n\n").append(table).append('\n');
@@ -183,6 +189,25 @@ class ReadPathBenchmark {
 
         Target target() {
             return new Target(name, URI.create(base), path, Target.bearer(token));
+        }
+    }
+
+    /**
+     * Every read at once, two connections each, for {@link #preWarm}: on 2 cores shared by the whole system, a
+     * service's JIT compilation takes minutes of CPU; a warm-up per read of seconds would measure the compiler.
+     */
+    void preWarm(LoadGenerator load, List<Read> reads) throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(reads.size());
+        try {
+            List<java.util.concurrent.Future<Result>> runs = new ArrayList<>();
+            for (Read read : reads) {
+                runs.add(threads.submit(() -> load.closedLoop(read.target(), 2, Duration.ZERO, preWarm)));
+            }
+            for (java.util.concurrent.Future<Result> run : runs) {
+                System.out.println("pre-warm: " + run.get());
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 

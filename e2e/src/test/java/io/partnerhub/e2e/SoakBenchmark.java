@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the read mix's closed-loop throughput ({@code soak.capacitySeconds}, 20 s, quick 5 s); the soak sends the reads
  * open-loop at {@code soak.share} (0.7) of it, and writes at a fixed {@code soak.writesPerSecond} (10: an order,
  * license usage of 20 subscriptions or 50 call records each). Every {@code soak.sampleSeconds} (20) the resident set
- * (VmRSS) and used heap of every application are sampled. Verdict: 0 errors, and every application's RSS and heap
+ * (VmRSS) of every application is sampled, and its heap as the lowest used heap seen in the interval (read every
+ * {@code soak.heapPollSeconds}, 2 s): the trough after a collection, what the heap keeps, not where a sawtooth stood. Verdict: 0 errors, and every application's RSS and heap
  * <em>flat</em>: the average of the last third of the samples within {@code soak.flatPercent} (15 %) of the first
  * third's, after the first minute's warm-up (quick: after the first sample). Report: {@code e2e/target/bench/soak.md}.
  */
@@ -65,8 +66,11 @@ class SoakBenchmark {
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
             ExecutorService writers = Executors.newFixedThreadPool(4);
             AtomicLong writeNumber = new AtomicLong();
-            scheduler.scheduleAtFixedRate(() -> samples.add(sample(system, (System.nanoTime() - started) / 60e9)),
-                    0, sampleSeconds, TimeUnit.SECONDS);
+            HeapTroughs troughs = new HeapTroughs(system);
+            int heapPollSeconds = Integer.getInteger("soak.heapPollSeconds", 2);
+            scheduler.scheduleAtFixedRate(troughs::poll, 0, heapPollSeconds, TimeUnit.SECONDS);
+            scheduler.scheduleAtFixedRate(() -> samples.add(sample(system, troughs, (System.nanoTime() - started) / 60e9)),
+                    sampleSeconds, sampleSeconds, TimeUnit.SECONDS);
             scheduler.scheduleAtFixedRate(() -> writers.submit(() -> workload.write(writeNumber.getAndIncrement())),
                     0, 1_000_000 / writesPerSecond, TimeUnit.MICROSECONDS);
             LoadGenerator.Result soak;
@@ -79,7 +83,8 @@ class SoakBenchmark {
                 writers.shutdown();
                 writers.awaitTermination(60, TimeUnit.SECONDS);
             }
-            samples.add(sample(system, (System.nanoTime() - started) / 60e9));
+            troughs.poll();
+            samples.add(sample(system, troughs, (System.nanoTime() - started) / 60e9));
 
             // the verdict: last third against first third, after the warm-up
             double warmUpMinutes = quick ? 0 : 1;
@@ -136,19 +141,45 @@ class SoakBenchmark {
         }
     }
 
-    static Sample sample(SystemLauncher system, double minute) {
+    /** RSS now; heap: the lowest used heap polled since the previous sample. */
+    static Sample sample(SystemLauncher system, HeapTroughs troughs, double minute) {
         double[] rss = new double[APPS.size()];
-        double[] heap = new double[APPS.size()];
         for (int i = 0; i < APPS.size(); i++) {
-            Instance instance = system.instances(APPS.get(i)).get(0);
             try {
-                rss[i] = ProcessMemory.rssMib(instance.process().pid());
-                heap[i] = ProcessMemory.heapUsedMib(instance.managementUrl());
+                rss[i] = ProcessMemory.rssMib(system.instances(APPS.get(i)).get(0).process().pid());
             } catch (Exception e) {
                 rss[i] = Double.NaN;
-                heap[i] = Double.NaN;
             }
         }
-        return new Sample(minute, rss, heap);
+        return new Sample(minute, rss, troughs.take());
+    }
+
+    /** The lowest used heap of each application since the last {@link #take}. */
+    static final class HeapTroughs {
+        private final SystemLauncher system;
+        private final double[] lowest = new double[APPS.size()];
+
+        HeapTroughs(SystemLauncher system) {
+            this.system = system;
+            java.util.Arrays.fill(lowest, Double.NaN);
+        }
+
+        synchronized void poll() {
+            for (int i = 0; i < APPS.size(); i++) {
+                Instance instance = system.instances(APPS.get(i)).get(0);
+                try {
+                    double used = ProcessMemory.heapUsedMib(instance.managementUrl());
+                    lowest[i] = Double.isNaN(lowest[i]) ? used : Math.min(lowest[i], used);
+                } catch (Exception e) {
+                    // one missed reading: the interval's other readings stand
+                }
+            }
+        }
+
+        synchronized double[] take() {
+            double[] taken = lowest.clone();
+            java.util.Arrays.fill(lowest, Double.NaN);
+            return taken;
+        }
     }
 }
