@@ -74,6 +74,7 @@ class ReadPathBenchmark {
         CustomerListBenchmark.load(system, DemoData.ACME, customers);
         List<String> ids = customerIds(system, DemoData.ACME);
         assertEquals(customers, ids.size());
+        String subscription = firstSubscription(system, DemoData.ACME);
 
         // the per-partner rate limit (200/s) is a quota, not a cost: lifted so the gateway's own cost is measured
         system.restartInstance(system.instances("gateway").get(0), Map.of(
@@ -103,7 +104,7 @@ class ReadPathBenchmark {
                 reads.add(new Read("customer list first page (filters, sort, 20)" + where, "customers-service",
                         viaGateway ? gateway : customersUrl, n -> LIST, token));
                 reads.add(new Read("GET /subscriptions/{id}" + where, "subscriptions-service",
-                        viaGateway ? gateway : system.serviceUrl("subscriptions-service"), n -> "/api/v1/subscriptions/SUB-ACME-0001", token));
+                        viaGateway ? gateway : system.serviceUrl("subscriptions-service"), n -> "/api/v1/subscriptions/" + subscription, token));
                 reads.add(new Read("subscription list first page" + where, "subscriptions-service",
                         viaGateway ? gateway : system.serviceUrl("subscriptions-service"), n -> "/api/v1/subscriptions?limit=20", token));
                 reads.add(new Read("GET /analytics/kpis" + where, "analytics-service",
@@ -227,6 +228,21 @@ class ReadPathBenchmark {
 
     static String goal(String name, double ratio, String target) {
         return String.format(Locale.ROOT, "| %s | %.2f | %s |%n", name, ratio, target);
+    }
+
+    /** The partner's first subscription (by id) of the demo data. */
+    static String firstSubscription(SystemLauncher system, String partner) throws Exception {
+        try (Connection db = DriverManager.getConnection(system.postgres().jdbcUrl("subscriptions"), "postgres", "");
+             PreparedStatement statement = db.prepareStatement(
+                     "select subscription_id from subscription where partner_org_id = ? order by subscription_id limit 1")) {
+            statement.setString(1, partner);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("the demo data holds no subscription of " + partner);
+                }
+                return rows.getString(1);
+            }
+        }
     }
 
     static List<String> customerIds(SystemLauncher system, String partner) throws Exception {
