@@ -9,8 +9,6 @@ import io.partnerhub.platform.devstack.KeycloakTokens;
 import io.partnerhub.platform.devstack.SystemLauncher;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -303,17 +301,7 @@ class AnalyticsFreshnessIT {
 
     /** Every row of a section, page by page. */
     static List<JsonNode> rows(String token, String section) throws Exception {
-        List<JsonNode> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            String path = section + "&limit=" + PAGE + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            Answer page = get(token, path);
-            assertEquals(200, page.status(), page::toString);
-            page.body().path("items").forEach(rows::add);
-            JsonNode next = page.body().get("nextCursor");
-            cursor = next == null || next.isNull() ? null : next.asText();
-        } while (cursor != null);
-        return rows;
+        return JsonHttp.pages(system.gatewayUrl() + section, PAGE, token);
     }
 
     // ---- HTTP

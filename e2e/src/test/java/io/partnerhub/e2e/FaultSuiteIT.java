@@ -11,7 +11,6 @@ import io.partnerhub.platform.devstack.SystemLauncher.Instance;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -570,7 +569,7 @@ class FaultSuiteIT {
 
     static Map<String, Integer> subscriptions() throws Exception {
         Map<String, Integer> meetings = new TreeMap<>();
-        for (JsonNode row : pages("/api/v1/subscriptions?")) {
+        for (JsonNode row : pages("/api/v1/subscriptions")) {
             String id = row.path("subscriptionId").asText();
             if (id.startsWith("FLT-" + RUN + "-")) {
                 int purchased = 0;
@@ -599,7 +598,7 @@ class FaultSuiteIT {
     /** Each customer name of the run, with how often it is listed (once: nothing counted twice). */
     static Map<String, Integer> customerNames() throws Exception {
         Map<String, Integer> names = new TreeMap<>();
-        for (JsonNode row : pages("/api/v1/customers?q=" + RUN + "&")) {
+        for (JsonNode row : pages("/api/v1/customers?q=" + RUN)) {
             names.merge(row.path("name").asText(), 1, Integer::sum);
         }
         return names;
@@ -627,9 +626,9 @@ class FaultSuiteIT {
 
     static Map<String, Long> analytics() throws Exception {
         Map<String, Long> figures = new TreeMap<>();
-        figures.put("kpis.totalCustomers", get("/api/v1/analytics/kpis?asOf=" + TODAY).path("totalCustomers").asLong());
+        figures.put("kpis.totalCustomers", read("/api/v1/analytics/kpis?asOf=" + TODAY).path("totalCustomers").asLong());
         for (String product : List.of("MEETINGS", "CALLING")) {
-            JsonNode kpis = get("/api/v1/analytics/recently-added?limit=1&product=" + product + "&asOf=" + TODAY).path("kpis");
+            JsonNode kpis = read("/api/v1/analytics/recently-added?limit=1&product=" + product + "&asOf=" + TODAY).path("kpis");
             figures.put("recently-added " + product + " newCustomers", kpis.path("newCustomers").asLong());
             figures.put("recently-added " + product + " totalLicenses", kpis.path("totalLicenses").asLong());
         }
@@ -660,7 +659,7 @@ class FaultSuiteIT {
 
     static Map<String, String> calling(List<String> customers) throws Exception {
         Map<String, String> rows = new TreeMap<>();
-        for (JsonNode row : pages("/api/v1/calling/usage/customers?week=last&asOf=" + TODAY + "&")) {
+        for (JsonNode row : pages("/api/v1/calling/usage/customers?week=last&asOf=" + TODAY)) {
             String id = row.path("customerId").asText();
             if (customers.contains(id)) {
                 rows.put(id, "calls=%d minutes=%s activeUsers=%d".formatted(row.path("calls").asLong(),
@@ -680,22 +679,12 @@ class FaultSuiteIT {
     }
 
     static List<JsonNode> pages(String section) throws Exception {
-        List<JsonNode> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            JsonNode page = get(section + "limit=500" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-            page.path("items").forEach(rows::add);
-            JsonNode next = page.get("nextCursor");
-            cursor = next == null || next.isNull() ? null : next.asText();
-        } while (cursor != null);
-        return rows;
+        return JsonHttp.pages(system.gatewayUrl() + section, 500, alice.get());
     }
 
-    static JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + path)).timeout(CLIENT_TIMEOUT)
-                .header("Authorization", "Bearer " + alice.get()).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), () -> path + ": " + response.body());
-        return JSON.readTree(response.body());
+    static JsonNode read(String path) throws Exception {
+        JsonHttp.Answer answer = JsonHttp.get(system.gatewayUrl() + path, alice.get());
+        assertEquals(200, answer.status(), answer::toString);
+        return answer.body();
     }
-
 }

@@ -36,6 +36,25 @@ final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))), token);
     }
 
+    /**
+     * Every row ({@code items}) of a cursor-paged list, {@code limit} per page, each page answered 200 (else the
+     * assertion fails, naming the answer). {@code url} may carry query parameters of its own.
+     */
+    static java.util.List<JsonNode> pages(String url, int limit, String token) throws IOException, InterruptedException {
+        java.util.List<JsonNode> rows = new java.util.ArrayList<>();
+        String first = url + (url.contains("?") ? "&" : "?") + "limit=" + limit;
+        String cursor = null;
+        do {
+            Answer page = get(first + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor,
+                    java.nio.charset.StandardCharsets.UTF_8)), token);
+            org.junit.jupiter.api.Assertions.assertEquals(200, page.status(), page::toString);
+            page.body().path("items").forEach(rows::add);
+            JsonNode next = page.body().get("nextCursor");
+            cursor = next == null || next.isNull() ? null : next.asText();
+        } while (cursor != null);
+        return rows;
+    }
+
     private static Answer send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

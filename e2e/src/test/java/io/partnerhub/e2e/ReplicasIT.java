@@ -14,7 +14,6 @@ import io.partnerhub.platform.devstack.TopicWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -544,17 +543,7 @@ class ReplicasIT {
     }
 
     static List<JsonNode> pages(Instance instance, String section) throws Exception {
-        List<JsonNode> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            Answer page = get(instance, alice.get(), section + "&limit=500"
-                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-            assertEquals(200, page.status(), page::toString);
-            page.body().path("items").forEach(rows::add);
-            JsonNode next = page.body().get("nextCursor");
-            cursor = next == null || next.isNull() ? null : next.asText();
-        } while (cursor != null);
-        return rows;
+        return JsonHttp.pages(instance.url() + section, 500, alice.get());
     }
 
     static <T> void awaitEqual(Map<String, T> expected, java.util.concurrent.Callable<Map<String, T>> actual, String what) throws Exception {
