@@ -62,6 +62,9 @@ class ReadPathBenchmark {
     final Duration measured = Duration.ofSeconds(Integer.getInteger("bench.read.seconds", 20));
     final int customers = Integer.getInteger("bench.read.customers", 1_000);
     final boolean localJvm = "local".equals(System.getProperty("bench.read.jvm"));
+    /** Only the reads whose name contains one of these (comma-separated), next to the baseline: a table, no goals. */
+    final List<String> only = System.getProperty("bench.read.only", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.read.only").split(","));
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
@@ -89,7 +92,7 @@ class ReadPathBenchmark {
         }
 
         StringBuilder table = new StringBuilder("| request | connections | req/s | p50 ms | p99 ms | p99.9 ms | errors "
-                + "| CPU ms/request (app, gateway) |\n|---|---|---|---|---|---|---|---|\n");
+                + "| CPU ms/request (app, gateway, PostgreSQL) |\n|---|---|---|---|---|---|---|---|\n");
         Map<String, Result> results = new LinkedHashMap<>();
         try (BaselineFixture baseline = BaselineFixture.start(system, root, work.resolve("baseline-fixture.log"));
              LoadGenerator load = new LoadGenerator()) {
@@ -112,6 +115,9 @@ class ReadPathBenchmark {
                 reads.add(new Read("GET /calling/usage/customers" + where, "calling-metrics-service",
                         viaGateway ? gateway : system.serviceUrl("calling-metrics-service"), n -> "/api/v1/calling/usage/customers", token));
             }
+            if (!only.isEmpty()) {
+                reads.removeIf(read -> !read.app().equals("baseline-fixture") && only.stream().noneMatch(read.name()::contains));
+            }
             for (Read read : reads) {
                 check(read);
             }
@@ -122,17 +128,24 @@ class ReadPathBenchmark {
                 ProcessHandle gw = processes.get("gateway");
                 long appCpu = cpu(app);
                 long gwCpu = cpu(gw);
+                long pgCpu = system.postgres().cpu().toNanos();
                 Result result = load.closedLoop(read.target(), connections, warmUp, measured);
                 // CPU over warm-up and measured phase, per request of the measured phase scaled to the whole run
                 double runShare = (double) measured.toNanos() / (warmUp.toNanos() + measured.toNanos());
                 double requests = Math.max(1, result.requests() / runShare);
-                String cpu = String.format(Locale.ROOT, "%.3f, %s", (cpu(app) - appCpu) / 1e6 / requests,
-                        viaGateway ? String.format(Locale.ROOT, "%.3f", (cpu(gw) - gwCpu) / 1e6 / requests) : "–");
+                String cpu = String.format(Locale.ROOT, "%.3f, %s, %.3f", (cpu(app) - appCpu) / 1e6 / requests,
+                        viaGateway ? String.format(Locale.ROOT, "%.3f", (cpu(gw) - gwCpu) / 1e6 / requests) : "–",
+                        (system.postgres().cpu().toNanos() - pgCpu) / 1e6 / requests);
                 System.out.println(result + "; CPU ms/request " + cpu);
                 results.put(read.name(), result);
                 table.append(LoadGenerator.row(result)).append(' ').append(cpu).append(" |\n");
             }
 
+            if (!only.isEmpty()) {
+                System.out.println(table);
+                Files.writeString(work.resolve("read-path-only.md"), table);
+                return;
+            }
             // gateway latency overhead below saturation: the same rate direct and through the gateway
             Result gatewayMax = results.get("GET /customers/{id} via gateway");
             double rate = Math.max(50, Math.floor(gatewayMax.throughput() / 2));

@@ -14,4 +14,8 @@ public interface StatusConfig {
     /** NO_RECENT_ACTIVITY: the latest customer-admin sign-in (or creation) is this many days or more before asOf. */
     @WithDefault("30")
     int noRecentActivityDays();
+
+    /** How often the stored statuses are checked for being of today (CustomerStatusRefresh), as the scheduler reads it. */
+    @WithDefault("60s")
+    String refreshEvery();
 }

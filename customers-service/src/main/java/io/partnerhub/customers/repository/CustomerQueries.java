@@ -21,8 +21,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reads customers with their statuses, products and subscription types computed at {@code asOf} from the
- * subscription summary, in one indexed keyset query per page (set-based SQL on the reactive client).
+ * Reads customers with their statuses, products and subscription types at {@code asOf}: from the stored rows of that
+ * day when every customer read has one, otherwise computed from the subscription summary ({@link CustomerStatuses});
+ * one indexed keyset query per page (set-based SQL on the reactive client).
  */
 @ApplicationScoped
 public class CustomerQueries {
@@ -37,90 +38,86 @@ public class CustomerQueries {
 
     /** One page of the partner's customers visible to the actor; {@code limit} rows at most. */
     public Uni<Page<CustomerRow>> page(Actor actor, CustomerFilter filter, CustomerSort sort, Cursor after, int limit) {
-        Sql sql = select(actor, filter);
+        Object key;
+        UUID id;
         if (after != null) {
-            Object key;
-            UUID id;
             try {
                 key = sort.byName() ? after.value(0) : OffsetDateTime.parse(after.value(0));
                 id = UUID.fromString(after.value(1));
             } catch (RuntimeException e) {
                 throw ProblemException.badRequest("cursor", "is not a cursor of this list and sort");
             }
-            sql.where("(" + sort.key + ", c.id) " + (sort.descending ? "<" : ">") + " (" + sql.param(key) + ", " + sql.param(id) + ")");
+        } else {
+            key = null;
+            id = null;
         }
         String direction = sort.descending ? " desc" : "";
-        sql.tail(" order by " + sort.key + direction + ", c.id" + direction + " limit " + (limit + 1));
-        return run(sql).map(rows -> {
+        return run(stored -> {
+            Sql sql = select(actor, filter, stored);
+            if (after != null) {
+                sql.where("(" + sort.key + ", c.id) " + (sort.descending ? "<" : ">") + " (" + sql.param(key) + ", " + sql.param(id) + ")");
+            }
+            sql.tail(" order by " + sort.key + direction + ", c.id" + direction + " limit " + (limit + 1));
+            return sql;
+        }).map(rows -> {
             if (rows.size() <= limit) {
                 return new Page<>(rows, null);
             }
             List<CustomerRow> items = rows.subList(0, limit);
             CustomerRow last = items.get(limit - 1);
-            String key = sort.byName() ? last.nameKey() : sortKeyOf(last.createdAt());
-            return new Page<>(items, Cursor.of(key, last.id().toString()).encode());
+            String lastKey = sort.byName() ? last.nameKey() : sortKeyOf(last.createdAt());
+            return new Page<>(items, Cursor.of(lastKey, last.id().toString()).encode());
         });
     }
 
     /** Every matching row (CSV export), in the list's order. */
     public Uni<List<CustomerRow>> all(Actor actor, CustomerFilter filter, CustomerSort sort) {
-        Sql sql = select(actor, filter);
         String direction = sort.descending ? " desc" : "";
-        sql.tail(" order by " + sort.key + direction + ", c.id" + direction);
-        return run(sql);
+        return run(stored -> {
+            Sql sql = select(actor, filter, stored);
+            sql.tail(" order by " + sort.key + direction + ", c.id" + direction);
+            return sql;
+        });
     }
 
     public Uni<Optional<CustomerRow>> one(Actor actor, UUID id, java.time.LocalDate asOf) {
-        Sql sql = select(actor, CustomerFilter.none(asOf));
-        sql.where("c.id = " + sql.param(id));
-        return run(sql).map(rows -> rows.stream().findFirst());
+        return run(stored -> {
+            Sql sql = select(actor, CustomerFilter.none(asOf), stored);
+            sql.where("c.id = " + sql.param(id));
+            return sql;
+        }).map(rows -> rows.stream().findFirst());
     }
 
-    private Sql select(Actor actor, CustomerFilter filter) {
+    /**
+     * The statement for the actor's customers matching the filter. {@code stored}: statuses, types and products from
+     * the stored rows of the filter's day ({@link CustomerStatuses}); a customer without a current row passes every
+     * filter on them and comes back with {@code stored = false}, and {@link #run} then reads the page again live.
+     */
+    private Sql select(Actor actor, CustomerFilter filter, boolean stored) {
         Sql sql = new Sql();
         String asOf = sql.param(filter.asOf()) + "::date";
         String expiring = sql.param(config.expiringSoonDays()) + "::int";
         String inactive = sql.param(config.noRecentActivityDays()) + "::int";
-        String live = "(x.start_date <= " + asOf + " and " + asOf + " < coalesce(x.end_date, 'infinity'::date)"
-                + " and x.status not in ('CANCELLED', 'CONVERTED'))";
-        String ordered = "(x.status = 'ORDER_READY' and coalesce(x.end_date, 'infinity'::date) > " + asOf + ")";
-        sql.head("""
-                select c.id, c.name, lower(c.name) as name_key, c.external_id, c.managed_by, c.created_at, c.version, c.last_admin_activity_at,
-                       s.statuses, s.types, p.products
-                  from customer c
-                  cross join lateral (
-                    select array_remove(array[
-                        case when bool_or(%1$s and x.type = 'TRIAL') then 'TRIAL' end,
-                        case when bool_or(%1$s and x.type = 'SUBSCRIPTION' and x.status = 'ACTIVE') then 'ACTIVE' end,
-                        case when bool_or(%1$s and x.end_date > %3$s and x.end_date <= %3$s + %4$s and not x.auto_renew) then 'EXPIRING_SOON' end,
-                        case when bool_or(%1$s and x.overage) then 'LICENSE_OVERAGE' end,
-                        case when coalesce((select max(a.day) from customer_admin_activity a where a.customer_id = c.id and a.day <= %3$s),
-                                           (c.created_at at time zone 'UTC')::date) <= %3$s - %5$s then 'NO_RECENT_ACTIVITY' end,
-                        case when bool_or(%2$s) then 'ORDER_READY' end,
-                        case when bool_or(%1$s and x.status = 'SUSPENDED') then 'SUSPENDED' end,
-                        case when count(*) > 0 and not bool_or(%1$s) and not bool_or(%2$s)
-                                  and bool_or(x.end_date <= %3$s or x.status = 'CANCELLED') then 'EXPIRED' end
-                      ], null)::text[] as statuses,
-                      coalesce(array_agg(distinct x.type) filter (where %1$s or %2$s), '{}')::text[] as types
-                    from (
-                      select ss.*, exists (
-                               select 1 from subscription_line l
-                                where l.partner_org_id = ss.partner_org_id and l.subscription_id = ss.subscription_id
-                                  and coalesce((select ls.assigned from license_snapshot ls
-                                                 where ls.partner_org_id = l.partner_org_id and ls.subscription_id = l.subscription_id
-                                                   and ls.product = l.product and ls.day <= %3$s
-                                                 order by ls.day desc limit 1), 0) > l.purchased) as overage
-                        from subscription_summary ss
-                       where ss.customer_id = c.id and ss.partner_org_id = c.partner_org_id
-                    ) x
-                  ) s
-                  cross join lateral (
-                    select coalesce(array_agg(distinct l.product order by l.product), '{}')::text[] as products
-                      from subscription_summary x
-                      join subscription_line l on l.partner_org_id = x.partner_org_id and l.subscription_id = x.subscription_id
-                     where x.customer_id = c.id and x.partner_org_id = c.partner_org_id and (%1$s or %2$s)
-                  ) p
-                """.formatted(live, ordered, asOf, expiring, inactive));
+        String columns = "select c.id, c.name, lower(c.name) as name_key, c.external_id, c.managed_by, c.created_at, c.version, "
+                + "c.last_admin_activity_at,\n";
+        String statuses;
+        String types;
+        String products;
+        if (stored) {
+            sql.head(columns + "       cs.statuses, cs.types, cs.products, cs.customer_id is not null as stored\n"
+                    + "  from customer c\n  left join customer_status cs on cs.customer_id = c.id and cs.day = " + asOf
+                    + " and cs.expiring_soon_days = " + expiring + " and cs.no_recent_activity_days = " + inactive + "\n");
+            statuses = "cs.statuses";
+            types = "cs.types";
+            products = "cs.products";
+        } else {
+            sql.head(columns + "       s.statuses, s.types, p.products, true as stored\n  from customer c\n"
+                    + CustomerStatuses.computed(asOf, expiring, inactive));
+            statuses = "s.statuses";
+            types = "s.types";
+            products = "p.products";
+        }
+        String unknown = stored ? "cs.customer_id is null or " : "";
         sql.where("c.partner_org_id = " + sql.param(actor.partnerOrgId()));
         sql.where("not c.deleted");
         if (actor.assignedOnly()) {
@@ -137,13 +134,13 @@ public class CustomerQueries {
             sql.where("c.managed_by = any(" + sql.param(names(filter.managedBy())) + "::text[])");
         }
         if (!filter.statuses().isEmpty()) {
-            sql.where("s.statuses && " + sql.param(names(filter.statuses())) + "::text[]");
+            sql.where("(" + unknown + statuses + " && " + sql.param(names(filter.statuses())) + "::text[])");
         }
         if (!filter.products().isEmpty()) {
-            sql.where("p.products && " + sql.param(names(filter.products())) + "::text[]");
+            sql.where("(" + unknown + products + " && " + sql.param(names(filter.products())) + "::text[])");
         }
         if (!filter.subscriptionTypes().isEmpty()) {
-            sql.where("s.types && " + sql.param(names(filter.subscriptionTypes())) + "::text[]");
+            sql.where("(" + unknown + types + " && " + sql.param(names(filter.subscriptionTypes())) + "::text[])");
         }
         if (!filter.tagIds().isEmpty()) {
             sql.where("exists (select 1 from customer_tag t where t.customer_id = c.id and t.tag_id = any("
@@ -156,16 +153,29 @@ public class CustomerQueries {
         return sql;
     }
 
-    private Uni<List<CustomerRow>> run(Sql sql) {
+    /**
+     * Runs the statement on the stored statuses; when a row has none of the read's day (a new day not refreshed yet,
+     * an {@code asOf} in the past or future), runs it again computing them live.
+     */
+    private Uni<List<CustomerRow>> run(java.util.function.Function<Boolean, Sql> statement) {
+        return rows(statement.apply(true))
+                .chain(rows -> rows != null ? Uni.createFrom().item(rows) : rows(statement.apply(false)))
+                .chain(this::withTagsAndAdmins);
+    }
+
+    /** The rows, or null when one of them has no stored statuses. */
+    private Uni<List<CustomerRow>> rows(Sql sql) {
         return pool.preparedQuery(sql.text()).execute(sql.tuple())
                 .map(rows -> {
                     List<CustomerRow> result = new ArrayList<>();
                     for (Row row : rows) {
+                        if (!row.getBoolean("stored")) {
+                            return null;
+                        }
                         result.add(toRow(row));
                     }
                     return result;
-                })
-                .chain(this::withTagsAndAdmins);
+                });
     }
 
     private Uni<List<CustomerRow>> withTagsAndAdmins(List<CustomerRow> rows) {

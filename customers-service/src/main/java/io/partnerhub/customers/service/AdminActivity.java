@@ -7,6 +7,7 @@ import io.partnerhub.platform.core.problem.Problem;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.partnerhub.customers.repository.CustomerStatuses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -110,6 +111,7 @@ public class AdminActivity {
                                         .setParameter(1, customer.id)
                                         .setParameter(2, OffsetDateTime.ofInstant(signIn.at(), ZoneOffset.UTC).toLocalDate())
                                         .executeUpdate())
+                                .chain(() -> Panache.getSession().chain(session -> CustomerStatuses.refresh(session, customer.id)))
                                 .chain(() -> events.adminSignedIn(actor.partnerOrgId(), customer.id.toString(), signIn.at()));
                     }));
         }

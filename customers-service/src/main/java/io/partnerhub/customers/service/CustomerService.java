@@ -13,6 +13,7 @@ import io.partnerhub.platform.runtime.problem.ProblemException;
 import io.partnerhub.platform.runtime.security.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.partnerhub.customers.repository.CustomerStatuses;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -85,6 +86,7 @@ public class CustomerService {
         return customers.persist(customer)
                 .chain(() -> assign(customer.id, adminIds, now))
                 .chain(() -> customers.flush())
+                .chain(() -> Panache.getSession().chain(session -> CustomerStatuses.refresh(session, customer.id)))
                 .chain(() -> events.customerChanged(CustomerEvents.CREATED, customer, adminIds, List.of()))
                 .chain(() -> audit.record(actor, "customer.created", "customer", customer.id.toString(), customer.id, null,
                         CustomerState.of(customer, adminIds, List.of())))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.partnerhub.customers.Customer;
 import io.partnerhub.customers.ManagedBy;
 import io.partnerhub.customers.event.CustomerEvents;
+import io.partnerhub.customers.repository.CustomerStatuses;
 import io.partnerhub.platform.runtime.inbox.ProcessedEvents;
 import io.partnerhub.platform.runtime.outbox.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -67,7 +68,12 @@ public class SubscriptionState {
         String subscriptionId = text(s, "subscriptionId");
         UUID customerId = uuid(s, "customerId");
         long version = data.path("version").asLong(0);
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        // the customer it belonged to before this event: its statuses change too when the subscription moves
+        Uni<UUID> before = Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select customer_id from subscription_summary where partner_org_id = ?1 and subscription_id = ?2")
+                .setParameter(1, partner).setParameter(2, subscriptionId).getResultList())
+                .map(rows -> rows.isEmpty() || rows.get(0) == null ? null : UUID.fromString(rows.get(0).toString()));
+        return before.chain(previous -> Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into subscription_summary (partner_org_id, subscription_id, customer_id, type, status, start_date,
                                                           end_date, auto_renew, version)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -86,7 +92,10 @@ public class SubscriptionState {
                         .setParameter(8, s.path("autoRenew").asBoolean(false))
                         .setParameter(9, version)
                         .executeUpdate()
-                .chain(applied -> applied == 0 ? Uni.createFrom().voidItem() : replaceLines(partner, subscriptionId, s.path("lines"))));
+                .chain(applied -> applied == 0 ? Uni.createFrom().voidItem() : replaceLines(partner, subscriptionId, s.path("lines"))
+                        .chain(() -> CustomerStatuses.refreshSubscription(session, partner, subscriptionId))
+                        .chain(() -> previous == null || previous.equals(customerId) ? Uni.createFrom().voidItem()
+                                : CustomerStatuses.refresh(session, previous)))));
     }
 
     private Uni<Void> replaceLines(String partner, String subscriptionId, JsonNode lines) {
@@ -132,7 +141,8 @@ public class SubscriptionState {
                     .setParameter(8, event.id())
                     .executeUpdate()).replaceWithVoid());
         }
-        return chain;
+        return chain.chain(() -> Panache.getSession().chain(session ->
+                CustomerStatuses.refreshSubscription(session, event.partnerorgid(), subscriptionId)));
     }
 
     /**
@@ -166,6 +176,7 @@ public class SubscriptionState {
                 customer.createdBy = "order-integrator";
                 customer.version = 1;
                 return customer.persist().chain(() -> Panache.getSession().chain(s -> s.flush()))
+                        .chain(() -> Panache.getSession().chain(s -> CustomerStatuses.refresh(s, customerId)))
                         .chain(() -> events.customerChanged(CustomerEvents.CREATED, customer, List.of(), List.of()));
             });
         });

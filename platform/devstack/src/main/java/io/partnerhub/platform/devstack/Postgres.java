@@ -95,6 +95,23 @@ public final class Postgres implements AutoCloseable {
         return server == null ? port : server.getPort();
     }
 
+    /**
+     * CPU time used so far by the server's processes alive now (the postmaster and its backends, from the pid in
+     * {@code postmaster.pid}): what a benchmark charges to the database. Zero when the server is stopped.
+     */
+    public Duration cpu() {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException | RuntimeException e) {
+            return Duration.ZERO;
+        }
+        return ProcessHandle.of(postmaster).map(server -> java.util.stream.Stream.concat(java.util.stream.Stream.of(server), server.descendants())
+                        .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                        .reduce(Duration.ZERO, Duration::plus))
+                .orElse(Duration.ZERO);
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }
