@@ -36,7 +36,7 @@ public class KnownTokenIdentityProvider implements IdentityProvider<TokenAuthent
 
     private final VerifiedTokens<SecurityIdentity> tokens;
 
-    public KnownTokenIdentityProvider(@ConfigProperty(name = "partnerhub.security.verified-tokens.max-entries", defaultValue = "10000") int maxEntries) {
+    public KnownTokenIdentityProvider(@ConfigProperty(name = "partnerhub.security.verified-tokens.max-entries", defaultValue = "5000") int maxEntries) {
         this.tokens = new VerifiedTokens<>(maxEntries, Clock.systemUTC());
     }
 
