@@ -99,6 +99,8 @@ public final class CustomerStatuses {
 
     private static final String REFRESH_CUSTOMER = refreshWhere("customer_status_day", "c.id = ?1");
 
+    private static final String REFRESH_CUSTOMERS = refreshWhere("customer_status_day", "c.id in (?1)");
+
     private static final String REFRESH_SUBSCRIPTION = refreshWhere("customer_status_day",
             "c.id in (select ss.customer_id from subscription_summary ss where ss.partner_org_id = ?1 and ss.subscription_id = ?2)");
 
@@ -109,6 +111,14 @@ public final class CustomerStatuses {
         return session.flush()
                 .chain(() -> session.createNativeQuery(SHARED_LOCK).getSingleResult())
                 .chain(() -> session.createNativeQuery(REFRESH_CUSTOMER).setParameter(1, customerId).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Recomputes several customers' stored rows in one statement, in the session's transaction. */
+    public static Uni<Void> refresh(Mutiny.Session session, java.util.List<UUID> customerIds) {
+        return session.flush()
+                .chain(() -> session.createNativeQuery(SHARED_LOCK).getSingleResult())
+                .chain(() -> session.createNativeQuery(REFRESH_CUSTOMERS).setParameter(1, customerIds).executeUpdate())
                 .replaceWithVoid();
     }
 

@@ -49,6 +49,8 @@ public class AdminActivity {
         List<Rejected> rejected = new ArrayList<>();
         int[] accepted = {0};
         Uni<Void> chain = Uni.createFrom().voidItem();
+        // the customers whose statuses may change: recomputed once for the whole batch, not per sign-in
+        java.util.Set<UUID> signedIn = new java.util.LinkedHashSet<>();
         for (int i = 0; i < items.size(); i++) {
             int index = i;
             String path = "[" + i + "]";
@@ -111,11 +113,13 @@ public class AdminActivity {
                                         .setParameter(1, customer.id)
                                         .setParameter(2, OffsetDateTime.ofInstant(signIn.at(), ZoneOffset.UTC).toLocalDate())
                                         .executeUpdate())
-                                .chain(() -> Panache.getSession().chain(session -> CustomerStatuses.refresh(session, customer.id)))
+                                .invoke(() -> signedIn.add(customer.id))
                                 .chain(() -> events.adminSignedIn(actor.partnerOrgId(), customer.id.toString(), signIn.at()));
                     }));
         }
-        return chain.map(ignored -> new Result(accepted[0], rejected.stream()
+        return chain.chain(() -> signedIn.isEmpty() ? Uni.createFrom().voidItem()
+                        : Panache.getSession().chain(session -> CustomerStatuses.refresh(session, List.copyOf(signedIn))))
+                .map(ignored -> new Result(accepted[0], rejected.stream()
                 .sorted(java.util.Comparator.comparingInt(Rejected::index)).toList()));
     }
 }
