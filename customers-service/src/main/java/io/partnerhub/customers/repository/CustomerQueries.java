@@ -104,9 +104,13 @@ public class CustomerQueries {
         String types;
         String products;
         if (stored) {
-            sql.head(columns + "       cs.statuses, cs.types, cs.products, cs.customer_id is not null as stored\n"
-                    + "  from customer c\n  left join customer_status cs on cs.customer_id = c.id and cs.day = " + asOf
-                    + " and cs.expiring_soon_days = " + expiring + " and cs.no_recent_activity_days = " + inactive + "\n");
+            // a lateral lookup by primary key, not a join: a join's plan follows the table's statistics, and those of
+            // a table the day's refresh just rewrote can claim a handful of rows (then every page scans all of them)
+            sql.head(columns + "       cs.statuses, cs.types, cs.products, cs.known is not null as stored\n"
+                    + "  from customer c\n  left join lateral (select cs.statuses, cs.types, cs.products, true as known\n"
+                    + "      from customer_status cs where cs.customer_id = c.id and cs.day = " + asOf
+                    + " and cs.expiring_soon_days = " + expiring + " and cs.no_recent_activity_days = " + inactive
+                    + " limit 1) cs on true\n");
             statuses = "cs.statuses";
             types = "cs.types";
             products = "cs.products";
@@ -117,7 +121,7 @@ public class CustomerQueries {
             types = "s.types";
             products = "p.products";
         }
-        String unknown = stored ? "cs.customer_id is null or " : "";
+        String unknown = stored ? "cs.known is null or " : "";
         sql.where("c.partner_org_id = " + sql.param(actor.partnerOrgId()));
         sql.where("not c.deleted");
         if (actor.assignedOnly()) {

@@ -94,8 +94,10 @@ public final class CustomerStatuses {
 
     /** The customers without a row of the stored day: changed by a write while the day's batches ran, or created. */
     public static final String REFRESH_LAGGARDS = refreshWhere("customer_status_day",
-            "not exists (select 1 from customer_status r where r.customer_id = c.id and r.day = d.day"
-                    + " and r.expiring_soon_days = d.expiring_soon_days and r.no_recent_activity_days = d.no_recent_activity_days)");
+            "c.id in (select b.id from customer b cross join customer_status_day bd"
+                    + " left join customer_status r on r.customer_id = b.id and r.day = bd.day"
+                    + " and r.expiring_soon_days = bd.expiring_soon_days and r.no_recent_activity_days = bd.no_recent_activity_days"
+                    + " where not b.deleted and r.customer_id is null)");
 
     private static final String REFRESH_CUSTOMER = refreshWhere("customer_status_day", "c.id = ?1");
 

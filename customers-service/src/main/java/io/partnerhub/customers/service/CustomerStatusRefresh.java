@@ -20,9 +20,9 @@ import org.jboss.logging.Logger;
  * {@code partnerhub.statuses.refresh-every} (and at start) whether they are of today's date (UTC) and this service's
  * thresholds, and if not recomputes every customer for today, in batches of {@value #BATCH} customers each in a
  * transaction of its own under the exclusive lock (writes wait for one batch at most, not for the whole day), then
- * records the day and recomputes the customers a write changed meanwhile. Until that has run on a new day, reads
- * compute statuses live: the answer is the same, only slower. Replicas may run it at the same time; they store the
- * same rows.
+ * updates the table's planner statistics, records the day and recomputes the customers a write changed meanwhile.
+ * Until that has run on a new day, reads compute statuses live: the answer is the same, only slower. Replicas may run
+ * it at the same time; they store the same rows.
  */
 @ApplicationScoped
 public class CustomerStatusRefresh {
@@ -56,6 +56,9 @@ public class CustomerStatusRefresh {
         long started = System.nanoTime();
         return pool.preparedQuery(STORED).execute(current).chain(stored -> stored.size() > 0 ? Uni.createFrom().item(false)
                 : batchesAfter(new UUID(0, 0), day, 0)
+                        // every row was just rewritten: fresh statistics, or the planner keeps the old table's (at the
+                        // first refresh after a bulk change, a handful of rows) and picks nested scans of the whole table
+                        .call(customers -> pool.query("analyze customer_status").execute())
                         .chain(customers -> pool.withTransaction(connection -> finish(connection, current))
                                 .invoke(done -> LOG.infof("customer statuses stored for %s: %d customers in %d ms", day, customers,
                                         (System.nanoTime() - started) / 1_000_000))));
