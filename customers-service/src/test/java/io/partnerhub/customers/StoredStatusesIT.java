@@ -208,4 +208,20 @@ class StoredStatusesIT {
         List<String> ids = new ArrayList<>(List.of(id));
         assertEquals(ids.size(), stored("select count(*) from customer_status where day = '" + today + "' and customer_id in " + ofPartner()));
     }
+
+    @Test
+    void aLockHeldOnTheTableDelaysTheDaysRefreshByFiveSecondsAtMost() throws Exception {
+        execute("update customer_status_day set day = day - 1");
+        // someone's open transaction holding the lock an analyze needs (as a by-hand "analyze" not committed would)
+        try (Connection other = Devstack.connect()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("lock table customer_status in share update exclusive mode");
+            long started = System.nanoTime();
+            assertTrue(refresh.refresh(today).await().atMost(Duration.ofSeconds(60)));
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            assertTrue(seconds < 30, "refresh waited " + seconds + " s");
+            assertEquals(1, stored("select count(*) from customer_status_day where day = '" + today + "'"));
+            other.rollback();
+        }
+    }
 }

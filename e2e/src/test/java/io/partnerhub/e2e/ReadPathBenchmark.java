@@ -38,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>
  * Run after {@code ./mvnw install -DskipTests}:
  * {@code ./mvnw -pl e2e verify -Dtest=ReadPathBenchmark -Dsurefire.failIfNoSpecifiedTests=false}. Options:
- * {@code -Dbench.read.connections} (32), {@code -Dbench.read.prewarm} (180 s: every read at once, two connections
- * each, before any is measured), {@code -Dbench.read.warmup} (10 s), {@code -Dbench.read.seconds} (20 s),
+ * {@code -Dbench.read.connections} (32), {@code -Dbench.read.prewarm} (120 s: every read at once, two connections
+ * each, before any is measured), {@code -Dbench.read.warmup} (30 s: each read alone right before it is measured, its
+ * requests and CPU not counted), {@code -Dbench.read.seconds} (20 s),
  * {@code -Dbench.read.customers} (1,000), {@code -Dbench.read.jvm=local} (the local run's C1-only, 384 MB JVMs
  * instead of production's), {@code -Dbench.jvm="..."} (more JVM options for every application, e.g.
  * {@code -XX:StartFlightRecording=filename=/tmp/{instance}.jfr}).
@@ -56,9 +57,9 @@ class ReadPathBenchmark {
     static final String LIST = "/api/v1/customers?status=ACTIVE&product=CALLING&managedBy=PARTNER&sort=name&limit=20";
 
     final int connections = Integer.getInteger("bench.read.connections", 32);
-    final Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.read.warmup", 10));
+    final Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.read.warmup", 30));
     /** Every read at once, before any is measured: the services' JIT compiles under the mix, not per read's warm-up. */
-    final Duration preWarm = Duration.ofSeconds(Integer.getInteger("bench.read.prewarm", 180));
+    final Duration preWarm = Duration.ofSeconds(Integer.getInteger("bench.read.prewarm", 120));
     final Duration measured = Duration.ofSeconds(Integer.getInteger("bench.read.seconds", 20));
     final int customers = Integer.getInteger("bench.read.customers", 1_000);
     final boolean localJvm = "local".equals(System.getProperty("bench.read.jvm"));
@@ -126,13 +127,13 @@ class ReadPathBenchmark {
                 boolean viaGateway = read.base().equals(gateway);
                 ProcessHandle app = processes.get(read.app());
                 ProcessHandle gw = processes.get("gateway");
+                // the read's own warm-up right before it is measured (the JIT finishes what the mix left), not counted
+                load.closedLoop(read.target(), connections, Duration.ZERO, warmUp);
                 long appCpu = cpu(app);
                 long gwCpu = cpu(gw);
                 long pgCpu = system.postgres().cpu().toNanos();
-                Result result = load.closedLoop(read.target(), connections, warmUp, measured);
-                // CPU over warm-up and measured phase, per request of the measured phase scaled to the whole run
-                double runShare = (double) measured.toNanos() / (warmUp.toNanos() + measured.toNanos());
-                double requests = Math.max(1, result.requests() / runShare);
+                Result result = load.closedLoop(read.target(), connections, Duration.ZERO, measured);
+                double requests = Math.max(1, result.requests());
                 String cpu = String.format(Locale.ROOT, "%.3f, %s, %.3f", (cpu(app) - appCpu) / 1e6 / requests,
                         viaGateway ? String.format(Locale.ROOT, "%.3f", (cpu(gw) - gwCpu) / 1e6 / requests) : "–",
                         (system.postgres().cpu().toNanos() - pgCpu) / 1e6 / requests);

@@ -56,12 +56,25 @@ public class CustomerStatusRefresh {
         long started = System.nanoTime();
         return pool.preparedQuery(STORED).execute(current).chain(stored -> stored.size() > 0 ? Uni.createFrom().item(false)
                 : batchesAfter(new UUID(0, 0), day, 0)
-                        // every row was just rewritten: fresh statistics, or the planner keeps the old table's (at the
-                        // first refresh after a bulk change, a handful of rows) and picks nested scans of the whole table
-                        .call(customers -> pool.query("analyze customer_status").execute())
+                        .call(customers -> analyze())
                         .chain(customers -> pool.withTransaction(connection -> finish(connection, current))
                                 .invoke(done -> LOG.infof("customer statuses stored for %s: %d customers in %d ms", day, customers,
                                         (System.nanoTime() - started) / 1_000_000))));
+    }
+
+    /**
+     * Every row was just rewritten: fresh statistics for the planner, which otherwise keeps the old table's until
+     * autovacuum comes by (after a bulk change, a handful of rows, and then nested scans of the whole table). Waits 5 s
+     * at most for a lock someone else holds on the table; the day is stored either way.
+     */
+    private Uni<Void> analyze() {
+        return pool.withTransaction(connection -> connection.query("set local lock_timeout = '5s'").execute()
+                        .chain(() -> connection.query("analyze customer_status").execute()))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("customer_status not analyzed (autovacuum will): %s", failure.getMessage());
+                    return null;
+                });
     }
 
     /** The batches of customers after {@code after} (by id); answers how many customers they held. */
