@@ -69,12 +69,30 @@ public final class RunningSystem {
             started.close();
             receiver.close();
             try {
-                Directories.delete(state); // the run's data goes with it
+                keepLogs(state);
+                Directories.delete(state); // the run's data goes with it (its logs are kept: see keepLogs)
             } catch (java.io.UncheckedIOException e) {
                 // best effort: target/ is cleaned by the next clean build anyway
             }
         }, "e2e-stop"));
         return system;
+    }
+
+    /**
+     * Copies the run's application logs to {@code e2e/target/e2e-logs/} (replacing the last run's), so that a failed
+     * test can be read after the run; the rest of the state (databases, broker) goes.
+     */
+    static void keepLogs(Path state) {
+        Path logs = state.resolve("logs");
+        Path kept = state.getParent().resolve("e2e-logs");
+        try (var files = Files.list(logs)) {
+            Files.createDirectories(kept);
+            for (Path file : files.toList()) {
+                Files.copy(file, kept.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            // best effort: the logs are for reading after a failure, not part of any test
+        }
     }
 
     /** The spans the system's applications exported (starts the system when it is not running yet). */

@@ -24,7 +24,8 @@ public final class Unavailable {
                     || cause instanceof java.net.SocketException
                     || cause instanceof java.nio.channels.ClosedChannelException
                     || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                    || cause instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || isSocketIoFailure(cause)) {
                 return true;
             }
             String state = null;
@@ -39,6 +40,14 @@ public final class Unavailable {
             }
         }
         return false;
+    }
+
+    /**
+     * A write to a socket the server already closed ("Broken pipe") is a plain {@link java.io.IOException} (NIO), or
+     * Netty's {@code NativeIoException} (epoll); the exact classes only, since parsers' exceptions extend IOException.
+     */
+    private static boolean isSocketIoFailure(Throwable cause) {
+        return cause.getClass() == java.io.IOException.class || cause.getClass().getName().endsWith("$NativeIoException");
     }
 
     public static Problem problem() {

@@ -37,6 +37,8 @@ class UnavailableTest {
         assertTrue(Unavailable.is(new SQLException("the database system is starting up", "57P03")));
         assertTrue(Unavailable.is(new SQLException("connection failure", "08006")));
         assertTrue(Unavailable.is(io.vertx.sqlclient.ClosedConnectionException.INSTANCE));
+        assertTrue(Unavailable.is(new IllegalStateException("write failed", new java.io.IOException("Broken pipe"))));
+        assertFalse(Unavailable.is(new com.fasterxml.jackson.core.JsonParseException(null, "not JSON")));
         assertFalse(Unavailable.is(new SQLException("duplicate key", "23505")));
         assertFalse(Unavailable.is(new IllegalStateException("a bug")));
         assertFalse(Unavailable.is(null));
