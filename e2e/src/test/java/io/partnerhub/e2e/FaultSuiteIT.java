@@ -122,6 +122,7 @@ class FaultSuiteIT {
             system.close();
         }
         if (state != null) {
+            RunningSystem.keepLogs(state, "faults");
             try {
                 Directories.delete(state);
             } catch (java.io.UncheckedIOException e) {

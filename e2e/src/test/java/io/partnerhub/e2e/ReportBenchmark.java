@@ -23,13 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * missed ({@code <benchmark>.figures.tsv}), then each benchmark's own section ({@code <benchmark>.md}) in the order the
  * command runs them, and the fault suite's {@code faults.md} (written by the test command) where present. Files older
  * than the run's start ({@code bench.started}, set by the profile) are left out; a benchmark of the run without a
- * section fails this step, after the report is written.
+ * section, or whose surefire result of this run counts a failure, fails this step, after the report (naming it) is
+ * written.
  */
 class ReportBenchmark {
 
     /** The sections in the order of the command, by the name their benchmark writes under {@code e2e/target/bench/}. */
     static final List<String> SECTIONS = List.of("footprint", "read-path", "customer-list", "analytics-read",
             "subscriptions-ingest", "calling-ingest", "soak");
+
+    /** The benchmark class behind each section, whose surefire result tells whether it passed. */
+    static final java.util.Map<String, String> CLASSES = java.util.Map.of("footprint", "FootprintBenchmark",
+            "read-path", "ReadPathBenchmark", "customer-list", "CustomerListBenchmark", "analytics-read", "AnalyticsReadBenchmark",
+            "subscriptions-ingest", "SubscriptionsIngestBenchmark", "calling-ingest", "CallingIngestBenchmark", "soak", "SoakBenchmark");
+
+    private static final java.util.regex.Pattern SUITE =
+            java.util.regex.Pattern.compile("<testsuite\\b[^>]*?\\b(failures|errors)=\"(\\d+)\"[^>]*?\\b(failures|errors)=\"(\\d+)\"");
 
     @Test
     void assembleTheReport() throws IOException {
@@ -40,6 +49,7 @@ class ReportBenchmark {
         md.append(header(since)).append("\n\n");
 
         List<String> missing = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         List<Figure> figures = new ArrayList<>();
         for (String name : SECTIONS) {
             Path tsv = dir.resolve(name + ".figures.tsv");
@@ -48,6 +58,11 @@ class ReportBenchmark {
             }
             if (!fresh(dir.resolve(name + ".md"), since)) {
                 missing.add(name);
+            }
+            // a benchmark can write its section and then fail its own assertions (a soak that is not flat)
+            Path result = dir.resolveSibling("surefire-reports").resolve("TEST-io.partnerhub.e2e." + CLASSES.get(name) + ".xml");
+            if (fresh(result, since) && failures(Files.readString(result, StandardCharsets.UTF_8)) > 0) {
+                failed.add(name + " (" + CLASSES.get(name) + ")");
             }
         }
         md.append("## Figures\n\nEach figure next to its baseline measured in the same run on this machine.\n\n");
@@ -66,6 +81,10 @@ class ReportBenchmark {
             md.append("\nNo section from this run: ").append(String.join(", ", missing))
                     .append(" (the benchmark failed or was not run; its output is in the build log).\n");
         }
+        if (!failed.isEmpty()) {
+            md.append("\nFailed in this run: ").append(String.join(", ", failed))
+                    .append(" (its section is below; the failed assertion is in the build log).\n");
+        }
         md.append('\n');
         for (String name : SECTIONS) {
             Path section = dir.resolve(name + ".md");
@@ -81,6 +100,13 @@ class ReportBenchmark {
         Files.writeString(dir.resolve("REPORT.md"), md.toString(), StandardCharsets.UTF_8);
         System.out.println(md);
         assertEquals(List.of(), missing, "benchmarks of this run without a section");
+        assertEquals(List.of(), failed, "benchmarks of this run that failed");
+    }
+
+    /** Failures plus errors of a surefire result ({@code TEST-*.xml}): the attributes of its {@code testsuite}. */
+    static int failures(String xml) {
+        java.util.regex.Matcher suite = SUITE.matcher(xml);
+        return suite.find() ? Integer.parseInt(suite.group(2)) + Integer.parseInt(suite.group(4)) : 1;
     }
 
     /** The run's start ({@code bench.started}, ISO instant), else the beginning of time. */

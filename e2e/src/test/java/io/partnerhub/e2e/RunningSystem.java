@@ -69,7 +69,7 @@ public final class RunningSystem {
             started.close();
             receiver.close();
             try {
-                keepLogs(state);
+                keepLogs(state, "system");
                 Directories.delete(state); // the run's data goes with it (its logs are kept: see keepLogs)
             } catch (java.io.UncheckedIOException e) {
                 // best effort: target/ is cleaned by the next clean build anyway
@@ -79,12 +79,12 @@ public final class RunningSystem {
     }
 
     /**
-     * Copies the run's application logs to {@code e2e/target/e2e-logs/} (replacing the last run's), so that a failed
-     * test can be read after the run; the rest of the state (databases, broker) goes.
+     * Copies a system's application logs to {@code e2e/target/e2e-logs/<system>/} (replacing the last run's), so that
+     * a failed test can be read after the run; the rest of the state (databases, broker) goes.
      */
-    static void keepLogs(Path state) {
+    static void keepLogs(Path state, String system) {
         Path logs = state.resolve("logs");
-        Path kept = state.getParent().resolve("e2e-logs");
+        Path kept = state.getParent().resolve("e2e-logs").resolve(system);
         try (var files = Files.list(logs)) {
             Files.createDirectories(kept);
             for (Path file : files.toList()) {
