@@ -32,14 +32,6 @@ class ReportBenchmark {
     static final List<String> SECTIONS = List.of("footprint", "read-path", "customer-list", "analytics-read",
             "subscriptions-ingest", "calling-ingest", "soak");
 
-    /** The benchmark class behind each section, whose surefire result tells whether it passed. */
-    static final java.util.Map<String, String> CLASSES = java.util.Map.of("footprint", "FootprintBenchmark",
-            "read-path", "ReadPathBenchmark", "customer-list", "CustomerListBenchmark", "analytics-read", "AnalyticsReadBenchmark",
-            "subscriptions-ingest", "SubscriptionsIngestBenchmark", "calling-ingest", "CallingIngestBenchmark", "soak", "SoakBenchmark");
-
-    private static final java.util.regex.Pattern SUITE =
-            java.util.regex.Pattern.compile("<testsuite\\b[^>]*?\\b(failures|errors)=\"(\\d+)\"[^>]*?\\b(failures|errors)=\"(\\d+)\"");
-
     @Test
     void assembleTheReport() throws IOException {
         Path dir = Figures.dir();
@@ -60,9 +52,9 @@ class ReportBenchmark {
                 missing.add(name);
             }
             // a benchmark can write its section and then fail its own assertions (a soak that is not flat)
-            Path result = dir.resolveSibling("surefire-reports").resolve("TEST-io.partnerhub.e2e." + CLASSES.get(name) + ".xml");
+            Path result = dir.resolveSibling("surefire-reports").resolve("TEST-io.partnerhub.e2e." + benchmark(name) + ".xml");
             if (fresh(result, since) && failures(Files.readString(result, StandardCharsets.UTF_8)) > 0) {
-                failed.add(name + " (" + CLASSES.get(name) + ")");
+                failed.add(name + " (" + benchmark(name) + ")");
             }
         }
         md.append("## Figures\n\nEach figure next to its baseline measured in the same run on this machine.\n\n");
@@ -103,10 +95,28 @@ class ReportBenchmark {
         assertEquals(List.of(), failed, "benchmarks of this run that failed");
     }
 
-    /** Failures plus errors of a surefire result ({@code TEST-*.xml}): the attributes of its {@code testsuite}. */
+    /** The class that writes a section: {@code read-path} → {@code ReadPathBenchmark}. */
+    static String benchmark(String section) {
+        StringBuilder name = new StringBuilder();
+        for (String word : section.split("-")) {
+            name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return name.append("Benchmark").toString();
+    }
+
+    /** Failures plus errors of a surefire result ({@code TEST-*.xml}), from its {@code testsuite} element. */
     static int failures(String xml) {
-        java.util.regex.Matcher suite = SUITE.matcher(xml);
-        return suite.find() ? Integer.parseInt(suite.group(2)) + Integer.parseInt(suite.group(4)) : 1;
+        int start = xml.indexOf("<testsuite");
+        if (start < 0) {
+            return 1;
+        }
+        String suite = xml.substring(start, xml.indexOf('>', start));
+        return count(suite, "failures") + count(suite, "errors");
+    }
+
+    private static int count(String element, String attribute) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("\\b" + attribute + "=\"(\\d+)\"").matcher(element);
+        return value.find() ? Integer.parseInt(value.group(1)) : 1;
     }
 
     /** The run's start ({@code bench.started}, ISO instant), else the beginning of time. */

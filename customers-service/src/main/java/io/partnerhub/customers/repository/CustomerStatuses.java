@@ -99,8 +99,6 @@ public final class CustomerStatuses {
                     + " and r.expiring_soon_days = bd.expiring_soon_days and r.no_recent_activity_days = bd.no_recent_activity_days"
                     + " where not b.deleted and r.customer_id is null)");
 
-    private static final String REFRESH_CUSTOMER = refreshWhere("customer_status_day", "c.id = ?1");
-
     private static final String REFRESH_CUSTOMERS = refreshWhere("customer_status_day", "c.id in (?1)");
 
     private static final String REFRESH_SUBSCRIPTION = refreshWhere("customer_status_day",
@@ -110,13 +108,10 @@ public final class CustomerStatuses {
 
     /** Recomputes one customer's stored row in the session's transaction (after its pending changes are flushed). */
     public static Uni<Void> refresh(Mutiny.Session session, UUID customerId) {
-        return session.flush()
-                .chain(() -> session.createNativeQuery(SHARED_LOCK).getSingleResult())
-                .chain(() -> session.createNativeQuery(REFRESH_CUSTOMER).setParameter(1, customerId).executeUpdate())
-                .replaceWithVoid();
+        return refresh(session, java.util.List.of(customerId));
     }
 
-    /** Recomputes several customers' stored rows in one statement, in the session's transaction. */
+    /** Recomputes several customers' stored rows in one statement, in the session's transaction (after a flush). */
     public static Uni<Void> refresh(Mutiny.Session session, java.util.List<UUID> customerIds) {
         return session.flush()
                 .chain(() -> session.createNativeQuery(SHARED_LOCK).getSingleResult())
