@@ -20,15 +20,20 @@ public class Partners {
         this.pool = pool;
     }
 
-    /** The partner's id, made on its first record (its own autocommit statement: a tenant row is never rolled back). */
+    /**
+     * The partner's id, made on its first record (its own autocommit statement: a tenant row is never rolled back). A
+     * conflict updates the row to itself so that it is returned: with {@code do nothing}, a request that waited on
+     * another's insert of the same partner would find no row in its statement's snapshot.
+     */
     public Uni<Integer> ensure(String partnerOrgId) {
         Integer known = ids.get(partnerOrgId);
         if (known != null) {
             return Uni.createFrom().item(known);
         }
         return pool.preparedQuery("""
-                        with made as (insert into partner (partner_org_id) values ($1) on conflict do nothing returning id)
-                        select id from made union all select id from partner where partner_org_id = $1
+                        insert into partner (partner_org_id) values ($1)
+                        on conflict (partner_org_id) do update set partner_org_id = excluded.partner_org_id
+                        returning id
                         """)
                 .execute(Tuple.of(partnerOrgId))
                 .map(rows -> remember(partnerOrgId, rows.iterator()));
