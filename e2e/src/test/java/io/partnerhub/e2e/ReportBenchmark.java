@@ -54,7 +54,7 @@ class ReportBenchmark {
             // a benchmark can write its section and then fail its own assertions (a soak that is not flat)
             Path result = dir.resolveSibling("surefire-reports").resolve("TEST-io.partnerhub.e2e." + benchmark(name) + ".xml");
             if (fresh(result, since) && failures(Files.readString(result, StandardCharsets.UTF_8)) > 0) {
-                failed.add(name + " (" + benchmark(name) + ")");
+                failed.add(name + " (" + benchmark(name) + (missing.contains(name) ? "" : "; its section is below") + ")");
             }
         }
         md.append("## Figures\n\nEach figure next to its baseline measured in the same run on this machine.\n\n");
@@ -75,7 +75,7 @@ class ReportBenchmark {
         }
         if (!failed.isEmpty()) {
             md.append("\nFailed in this run: ").append(String.join(", ", failed))
-                    .append(" (its section is below; the failed assertion is in the build log).\n");
+                    .append(". The failed assertion is in the build log.\n");
         }
         md.append('\n');
         for (String name : SECTIONS) {

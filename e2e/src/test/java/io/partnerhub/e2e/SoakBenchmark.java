@@ -127,9 +127,9 @@ class SoakBenchmark {
                 md.append(String.format(Locale.ROOT, "- %s: RSS %.0f → %.0f MiB (%s), heap %.0f → %.0f MiB (%s)%n", APPS.get(i),
                         rssFirst, rssLast, rssFlat ? "flat" : "GROWING", heapFirst, heapLast, heapFlat ? "flat" : "GROWING"));
                 figures.add(APPS.get(i) + " RSS, last third", rssLast, "MiB", "first third", rssFirst,
-                        Figures.Goal.ratioAtMost(1 + flatPercent / 100));
+                        Figures.Goal.ratioAtMost(1 + flatPercent / 100, "the first third"));
                 figures.add(APPS.get(i) + " heap floor, last third", heapLast, "MiB", "first third", heapFirst,
-                        Figures.Goal.ratioAtMost(1 + flatPercent / 100));
+                        Figures.Goal.ratioAtMost(1 + flatPercent / 100, "the first third"));
                 if (!rssFlat || !heapFlat) {
                     notFlat.add(APPS.get(i));
                 }

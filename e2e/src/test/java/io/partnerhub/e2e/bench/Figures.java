@@ -23,11 +23,21 @@ public final class Figures {
         public enum Kind { RATIO_AT_LEAST, RATIO_AT_MOST, VALUE_AT_LEAST, VALUE_AT_MOST }
 
         public static Goal ratioAtLeast(double limit) {
-            return new Goal(String.format(Locale.ROOT, "≥ %s of the baseline", percent(limit)), Kind.RATIO_AT_LEAST, limit);
+            return ratioAtLeast(limit, "the baseline");
+        }
+
+        /** @param of what the baseline is, for the goal's text ("direct": "≥ 80 % of direct") */
+        public static Goal ratioAtLeast(double limit, String of) {
+            return new Goal(String.format(Locale.ROOT, "≥ %s of %s", percent(limit), of), Kind.RATIO_AT_LEAST, limit);
         }
 
         public static Goal ratioAtMost(double limit) {
-            return new Goal(String.format(Locale.ROOT, "≤ %s× the baseline", trim(limit)), Kind.RATIO_AT_MOST, limit);
+            return ratioAtMost(limit, "the baseline");
+        }
+
+        /** @param of what the baseline is, for the goal's text ("the first third": "≤ 1.15× the first third") */
+        public static Goal ratioAtMost(double limit, String of) {
+            return new Goal(String.format(Locale.ROOT, "≤ %s× %s", trim(limit), of), Kind.RATIO_AT_MOST, limit);
         }
 
         public static Goal atLeast(double limit, String unit) {
