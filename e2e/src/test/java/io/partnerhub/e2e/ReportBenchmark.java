@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -115,7 +117,7 @@ class ReportBenchmark {
     }
 
     private static int count(String element, String attribute) {
-        java.util.regex.Matcher value = java.util.regex.Pattern.compile("\\b" + attribute + "=\"(\\d+)\"").matcher(element);
+        Matcher value = Pattern.compile("\\b" + attribute + "=\"(\\d+)\"").matcher(element);
         return value.find() ? Integer.parseInt(value.group(1)) : 1;
     }
 

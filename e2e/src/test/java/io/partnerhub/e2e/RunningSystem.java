@@ -2,8 +2,10 @@ package io.partnerhub.e2e;
 
 import io.partnerhub.platform.devstack.Directories;
 import io.partnerhub.platform.devstack.SystemLauncher;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,9 +90,9 @@ public final class RunningSystem {
         try (var files = Files.list(logs)) {
             Files.createDirectories(kept);
             for (Path file : files.toList()) {
-                Files.copy(file, kept.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(file, kept.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // best effort: the logs are for reading after a failure, not part of any test
         }
     }
