@@ -64,7 +64,7 @@ public final class SystemLauncher implements AutoCloseable {
      * Production's JVM settings, as the JVM in a pod of {@code deploy/kubernetes/base} ends up with them: the image's
      * start script ({@code run-java.sh} of the UBI OpenJDK 17 runtime image) puts its defaults first (Parallel GC with
      * heap free ratios that give memory back, {@code -XX:MaxRAMPercentage=80.0}, exit on out-of-memory), then the
-     * image's own {@code -XX:MaxRAMPercentage=75}; full tiered JIT. {@code -XX:MaxRAM=768m} stands for the pod's memory
+     * image's own {@code -XX:MaxRAMPercentage=50}; full tiered JIT. {@code -XX:MaxRAM=768m} stands for the pod's memory
      * limit (768 MiB), which a container-aware JVM reads from its cgroup: on a host without one it would size the heap
      * from the host's memory instead (18 GB on a 24 GB machine, and an RSS that follows it). Benchmarks start the
      * applications with these.
@@ -72,7 +72,7 @@ public final class SystemLauncher implements AutoCloseable {
     public static final List<String> PRODUCTION_JVM = List.of(
             "-XX:MaxRAMPercentage=80.0", "-XX:+UseParallelGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
             "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:MaxRAMPercentage=75", "-XX:MaxRAM=768m");
+            "-XX:MaxRAMPercentage=50", "-XX:MaxRAM=768m");
 
     /**
      * @param root       the project root (holds the modules and {@code deploy/})
