@@ -54,6 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ReadPathBenchmark {
 
+    static final String CUSTOMER_DIRECT = "GET /customers/{id} direct";
+    static final String CUSTOMER_VIA_GATEWAY = "GET /customers/{id} via gateway";
     static final String LIST = "/api/v1/customers?status=ACTIVE&product=CALLING&managedBy=PARTNER&sort=name&limit=20";
 
     final int connections = Integer.getInteger("bench.read.connections", 32);
@@ -106,7 +108,7 @@ class ReadPathBenchmark {
                     n -> "/items/" + ids.get((int) (n % ids.size())), null));
             for (boolean viaGateway : new boolean[] {false, true}) {
                 String where = viaGateway ? " via gateway" : " direct";
-                reads.add(new Read("GET /customers/{id}" + where, "customers-service", viaGateway ? gateway : customersUrl,
+                reads.add(new Read(viaGateway ? CUSTOMER_VIA_GATEWAY : CUSTOMER_DIRECT, "customers-service", viaGateway ? gateway : customersUrl,
                         n -> "/api/v1/customers/" + ids.get((int) (n % ids.size())), token));
                 reads.add(new Read("customer list first page (filters, sort, 20)" + where, "customers-service",
                         viaGateway ? gateway : customersUrl, n -> LIST, token));
@@ -147,18 +149,18 @@ class ReadPathBenchmark {
 
             // gateway latency overhead below saturation: the same rate direct and through the gateway (with
             // bench.read.only too, when it kept both customer reads)
-            Read directRead = reads.stream().filter(read -> read.name().equals("GET /customers/{id} direct")).findFirst().orElse(null);
-            Read gatewayRead = reads.stream().filter(read -> read.name().equals("GET /customers/{id} via gateway")).findFirst().orElse(null);
-            Result gatewayMax = results.get("GET /customers/{id} via gateway");
-            double rate = gatewayMax == null ? 0 : Math.max(50, Math.floor(gatewayMax.throughput() / 2));
-            Result directAtRate = directRead == null || gatewayRead == null ? null
-                    : load.openLoop(directRead.target(), connections, rate, warmUp, measured);
-            Result gatewayAtRate = directAtRate == null ? null : load.openLoop(gatewayRead.target(), connections, rate, warmUp, measured);
-            if (directAtRate != null) {
+            Map<String, Read> byName = new LinkedHashMap<>();
+            reads.forEach(read -> byName.put(read.name(), read));
+            boolean overhead = byName.containsKey(CUSTOMER_DIRECT) && byName.containsKey(CUSTOMER_VIA_GATEWAY);
+            Result gatewayMax = results.get(CUSTOMER_VIA_GATEWAY);
+            double rate = overhead ? Math.max(50, Math.floor(gatewayMax.throughput() / 2)) : 0;
+            Result directAtRate = overhead ? load.openLoop(byName.get(CUSTOMER_DIRECT).target(), connections, rate, warmUp, measured) : null;
+            Result gatewayAtRate = overhead ? load.openLoop(byName.get(CUSTOMER_VIA_GATEWAY).target(), connections, rate, warmUp, measured) : null;
+            if (overhead) {
                 System.out.println(directAtRate + "\n" + gatewayAtRate);
             }
             if (!only.isEmpty()) {
-                if (directAtRate != null) {
+                if (overhead) {
                     table.append(String.format(Locale.ROOT, "%nOpen loop at %.0f requests/s:%n%n", rate)).append(LoadGenerator.header())
                             .append('\n').append(LoadGenerator.row(directAtRate)).append('\n').append(LoadGenerator.row(gatewayAtRate)).append('\n');
                 }
@@ -168,7 +170,7 @@ class ReadPathBenchmark {
             }
 
             Result base = results.get("baseline GET /items/{id} (no auth)");
-            Result direct = results.get("GET /customers/{id} direct");
+            Result direct = results.get(CUSTOMER_DIRECT);
             Result list = results.get("customer list first page (filters, sort, 20) direct");
             StringBuilder report = new StringBuilder("## Read path (ReadPathBenchmark)\n\n");
             report.append(String.format(Locale.ROOT, "%s, %d customers of one partner, %d connections, every read at once for %d s first, then per read a warm-up of %d s, "
